@@ -32,6 +32,8 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown
 export interface Pod {
   meta: ObjectMeta;
   nodeName?: string;
+  /** `spec.nodeSelector`, when non-empty (DaemonSets honour `kubernetes.io/hostname` only). */
+  nodeSelector?: Record<string, string>;
   hostname?: string;
   subdomain?: string;
   hostNetwork: boolean;

@@ -2,7 +2,7 @@
  * Workloads as users name them. Each one records the pods its controller would create, so tools
  * can group by workload (`shop/frontend[Deployment]`) and lint can check StatefulSet wiring.
  */
-import type { ObjectMeta } from './meta.js';
+import type { ObjectMeta, OwnerRef } from './meta.js';
 import type { Pod } from './pod.js';
 import type { LabelSelector } from './selector.js';
 
@@ -18,6 +18,11 @@ export type WorkloadKind =
 export interface Workload {
   kind: WorkloadKind;
   meta: ObjectMeta;
+  /**
+   * The workload's own controller owner (a ReplicaSet of a Deployment, a Job of a CronJob), from
+   * `metadata.ownerReferences`. Such workloads are expanded by their owner, not on their own.
+   */
+  ownedBy?: OwnerRef;
   /** Requested replicas (@default 1); DaemonSets: one per node, decided when nodes are known. */
   replicas: number;
   selector: LabelSelector;
@@ -32,6 +37,8 @@ export interface Workload {
   /** Job `spec.parallelism` and `spec.completions` (@default 1 each); CronJob: of its job template. */
   parallelism?: number;
   completions?: number;
+  /** Job or CronJob `spec.suspend` (or the job template's): no pods are created. */
+  suspended?: boolean;
   /** StatefulSet `spec.ordinals.start` (@default 0). */
   ordinalsStart?: number;
   /**
@@ -39,4 +46,6 @@ export interface Workload {
    * namespace the workload's), status fields hold what simulated pods assume (Running, Ready).
    */
   template: Pod;
+  /** Names of the pods generated for it (keys `namespace/name`), filled on expansion. */
+  podNames: string[];
 }

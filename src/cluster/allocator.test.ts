@@ -1,0 +1,79 @@
+/** Deterministic allocation: hash placement, reservation of input values, the API server's bands. */
+import { describe, expect, it } from 'vitest';
+import { IpAllocator, NodePortAllocator } from './allocator.js';
+import { cidrContains, normalizeIp, parseCidr } from './ip.js';
+
+const cidr = (text: string) => {
+  const c = parseCidr(text);
+  if (!c) throw new Error(`bad cidr ${text}`);
+  return c;
+};
+
+describe('IpAllocator', () => {
+  it('places an identity at the same address regardless of what else was allocated first', () => {
+    const a = new IpAllocator(cidr('10.96.0.0/12'), 'service');
+    const b = new IpAllocator(cidr('10.96.0.0/12'), 'service');
+    a.allocate('default/x');
+    a.allocate('default/y');
+    expect(a.allocate('default/web')).toBe(b.allocate('default/web'));
+  });
+
+  it('keeps service IPs out of the static lower band (virtual-ips.md: offset min(max(16, size/16), 256))', () => {
+    const small = new IpAllocator(cidr('10.0.0.0/24'), 'service');
+    for (let i = 0; i < 200; i++) {
+      const last = Number(small.allocate(`svc-${i}`).split('.')[3]);
+      expect(last).toBeGreaterThanOrEqual(16);
+      expect(last).toBeLessThan(255);
+    }
+  });
+
+  it('never hands out an address twice and reports exhaustion', () => {
+    const tiny = new IpAllocator(cidr('10.0.0.0/29'), 'pod');
+    const got = new Set(Array.from({ length: 6 }, (_, i) => tiny.allocate(`p${i}`)));
+    expect(got.size).toBe(6);
+    expect(() => tiny.allocate('one-more')).toThrow(expect.objectContaining({ code: 'range-exhausted' }));
+  });
+
+  it('skips reserved addresses', () => {
+    const a = new IpAllocator(cidr('10.0.0.0/29'), 'pod');
+    const first = a.allocate('p');
+    const b = new IpAllocator(cidr('10.0.0.0/29'), 'pod');
+    expect(b.reserve(first)).toBe(true);
+    expect(b.reserve(first)).toBe(false);
+    expect(b.allocate('p')).not.toBe(first);
+  });
+
+  it('allocates inside IPv6 ranges', () => {
+    const v6 = cidr('fd00:10:96::/112');
+    const a = new IpAllocator(v6, 'service');
+    expect(cidrContains(v6, a.allocate('default/web'))).toBe(true);
+  });
+});
+
+describe('NodePortAllocator', () => {
+  it('allocates from the upper band of 30000-32767 first (KEP-3668: offset 86)', () => {
+    const a = new NodePortAllocator(30000, 32767);
+    for (let i = 0; i < 100; i++) {
+      const port = a.allocate(`svc-${i}`);
+      expect(port).toBeGreaterThanOrEqual(30086);
+      expect(port).toBeLessThanOrEqual(32767);
+    }
+  });
+});
+
+describe('ip helpers', () => {
+  it.each([
+    ['1234::5678:0000:0000:9abc:def0', '1234::5678:0:0:9abc:def0'],
+    ['FD00:0:0:0:0:0:0:1', 'fd00::1'],
+    ['10.1.2.3', '10.1.2.3'],
+    ['010.1.2.3', undefined],
+  ])('normalizeIp(%s) = %s', (input, want) => {
+    expect(normalizeIp(input)).toBe(want);
+  });
+
+  it('parses and masks CIDRs, rejects nonsense', () => {
+    expect(parseCidr('10.96.1.7/12')?.text).toBe('10.96.0.0/12');
+    expect(parseCidr('10.96.0.0/33')).toBeUndefined();
+    expect(parseCidr('banana')).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * A simulated cluster: the store filled from a source, with everything the control plane would have
+ * derived (namespaces, nodes, workload pods, IPs, NodePorts, EndpointSlices). This is the read
+ * interface every tool uses; it stays current when objects change through `apply` and `delete`.
+ */
+import type {
+  EndpointSlice,
+  Finding,
+  Manifests,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  Pod,
+  Service,
+  SkippedDocument,
+  Workload,
+} from '../model/index.js';
+import { keyOf } from '../model/index.js';
+import { resolveOptions, type ClusterOptions, type ResolvedOptions } from './options.js';
+import { clusterPods, placePods } from './pods.js';
+import { allocateServices } from './service-allocation.js';
+import { EndpointSliceState } from './slice-state.js';
+import { ClusterStore } from './store.js';
+import { clusterNamespaces, clusterNodes } from './topology.js';
+
+export class Cluster {
+  readonly store = new ClusterStore();
+  readonly slices: EndpointSliceState;
+  readonly options: ResolvedOptions;
+  /** Input errors and validation findings, in input order. */
+  readonly findings: Finding[];
+  /** Documents the source did not model, each with its reason. */
+  readonly skipped: SkippedDocument[];
+  readonly documentCount: number;
+
+  private constructor(manifests: Manifests, options: ResolvedOptions) {
+    this.options = options;
+    this.findings = [...manifests.findings];
+    this.skipped = manifests.skipped;
+    this.documentCount = manifests.documentCount;
+
+    const nodes = clusterNodes(manifests, options.nodes);
+    const pods = clusterPods(manifests, nodes);
+    placePods(pods, nodes, manifests.workloads, options, this.findings);
+    allocateServices(manifests.services, options, this.findings);
+
+    const store = this.store;
+    for (const ns of clusterNamespaces(manifests)) store.upsert('Namespace', ns);
+    for (const node of nodes) store.upsert('Node', node);
+    for (const pod of pods) store.upsert('Pod', pod);
+    for (const svc of manifests.services) store.upsert('Service', svc);
+    for (const slice of manifests.endpointSlices) store.upsert('EndpointSlice', slice);
+    for (const ep of manifests.endpoints) store.upsert('Endpoints', ep);
+    for (const policy of manifests.networkPolicies) store.upsert('NetworkPolicy', policy);
+    for (const ingress of manifests.ingresses) store.upsert('Ingress', ingress);
+    for (const workload of manifests.workloads) store.upsert('Workload', workload);
+    for (const corefile of manifests.corefiles) store.upsert('Corefile', corefile);
+    // Derived state starts after the bulk load, so it computes each Service once.
+    this.slices = new EndpointSliceState(store, options);
+  }
+
+  /** Build a cluster from converted manifests. Throws `OptionsError` for invalid options. */
+  static fromManifests(manifests: Manifests, options: ClusterOptions = {}): Cluster {
+    return new Cluster(manifests, resolveOptions(options));
+  }
+
+  services(namespace?: string): Service[] {
+    return sortByKey(this.store.services.list(namespace));
+  }
+
+  service(namespace: string, name: string): Service | undefined {
+    return this.store.services.get(namespace, name);
+  }
+
+  pods(namespace?: string): Pod[] {
+    return sortByKey(this.store.pods.list(namespace));
+  }
+
+  pod(namespace: string, name: string): Pod | undefined {
+    return this.store.pods.get(namespace, name);
+  }
+
+  nodes(): Node[] {
+    return sortByKey(this.store.nodes.list());
+  }
+
+  namespaces(): Namespace[] {
+    return sortByKey(this.store.namespaces.list());
+  }
+
+  networkPolicies(namespace?: string): NetworkPolicy[] {
+    return sortByKey(this.store.networkPolicies.list(namespace));
+  }
+
+  workloads(namespace?: string): Workload[] {
+    return sortByKey(this.store.workloads.list(namespace));
+  }
+
+  /** The EndpointSlices in effect, optionally of one namespace. */
+  endpointSlices(namespace?: string): EndpointSlice[] {
+    return sortByKey(this.slices.all(namespace));
+  }
+
+  /** The EndpointSlices in effect for one Service. */
+  endpointSlicesFor(namespace: string, name: string): EndpointSlice[] {
+    return this.slices.slicesFor(namespace, name);
+  }
+
+  /** Stop following changes (derived state unsubscribes from the store). */
+  close(): void {
+    this.slices.close();
+  }
+}
+
+function sortByKey<T extends { meta: { namespace: string; name: string } }>(items: T[]): T[] {
+  return items.sort((a, b) => {
+    const ka = keyOf(a.meta);
+    const kb = keyOf(b.meta);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}

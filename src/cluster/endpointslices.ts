@@ -1,0 +1,186 @@
+/**
+ * The EndpointSlice controller as a pure function: a Service and the pods its selector matches in,
+ * the slices kube-controller-manager would write out (services.md §4;
+ * kubernetes/endpointslice reconciler.go and utils.go). Slice and endpoint order are kept
+ * deterministic (by pod name) although upstream leaves them arbitrary.
+ */
+import {
+  CONTROLLER_NAME,
+  HEADLESS_LABEL,
+  MANAGED_BY_LABEL,
+  SERVICE_NAME_LABEL,
+  isTerminal,
+  type AddressType,
+  type Endpoint,
+  type EndpointPort,
+  type EndpointSlice,
+  type Node,
+  type Pod,
+  type Service,
+} from '../model/index.js';
+import { findPort } from './find-port.js';
+import { safeSuffix } from './hash.js';
+import { familyOf } from './ip.js';
+
+export interface SliceContext {
+  /** Node lookup; a pod on an unknown node is skipped unless publishNotReadyAddresses. */
+  node(name: string): Node | undefined;
+  /** @default 100 (`--max-endpoints-per-slice`) */
+  maxEndpointsPerSlice: number;
+}
+
+/** Does the controller manage slices for this Service at all? (services.md §4.1) */
+export function isManagedService(svc: Service): boolean {
+  return svc.type !== 'ExternalName' && svc.selector !== null;
+}
+
+/**
+ * The slices for `svc` given the pods its selector matched (already restricted to its namespace).
+ * Returns `[]` for Services the controller ignores (ExternalName, selector-less).
+ */
+export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: SliceContext): EndpointSlice[] {
+  if (!isManagedService(svc)) return [];
+  const sorted = [...pods].sort((a, b) => (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0));
+  const slices: EndpointSlice[] = [];
+  for (const addressType of serviceAddressTypes(svc)) {
+    const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
+    for (const pod of sorted) {
+      const endpoint = podToEndpoint(svc, pod, addressType, ctx);
+      if (!endpoint) continue;
+      const ports = endpointPorts(svc, pod);
+      const key = portSetKey(ports);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { ports, endpoints: [] }));
+      group.endpoints.push(endpoint);
+    }
+    if (groups.size === 0) {
+      // Placeholder: one empty slice per address type when nothing matched (reconciler.go).
+      slices.push(makeSlice(svc, addressType, [], [], 0));
+      continue;
+    }
+    for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (let i = 0; i < group.endpoints.length; i += ctx.maxEndpointsPerSlice) {
+        const chunk = group.endpoints.slice(i, i + ctx.maxEndpointsPerSlice);
+        slices.push(makeSlice(svc, addressType, group.ports, chunk, slices.length, key));
+      }
+    }
+  }
+  return slices;
+}
+
+/**
+ * Address types reconciled for a Service: its ipFamilies; when empty (old API servers), the family of
+ * a non-headless Service's clusterIP, or both for a headless one (services.md §4.5).
+ */
+export function serviceAddressTypes(svc: Service): AddressType[] {
+  if (svc.ipFamilies.length > 0) return [...svc.ipFamilies];
+  const family = familyOf(svc.clusterIPs[0] ?? '');
+  return family ? [family] : ['IPv4', 'IPv6'];
+}
+
+/**
+ * The endpoint for `pod` in a slice of `addressType`, or undefined when the controller leaves it out:
+ * terminal phase, no IP (ShouldPodBeInEndpoints), no address of this family, or a node the
+ * controller does not know (unless publishNotReadyAddresses; TestReconcilerPodMissingNode).
+ */
+function podToEndpoint(svc: Service, pod: Pod, addressType: AddressType, ctx: SliceContext): Endpoint | undefined {
+  if (isTerminal(pod) || pod.podIPs.length === 0) return undefined;
+  const addresses = pod.podIPs.filter((ip) => familyOf(ip) === addressType);
+  if (addresses.length === 0) return undefined;
+  const node = pod.nodeName ? ctx.node(pod.nodeName) : undefined;
+  if (!node && !svc.publishNotReadyAddresses) return undefined;
+  // podToEndpoint (utils.go): serving is the Ready condition; ready excludes terminating pods.
+  const terminating = pod.meta.deletionTimestamp !== undefined;
+  const serving = pod.ready;
+  const endpoint: Endpoint = {
+    addresses,
+    ready: svc.publishNotReadyAddresses || (serving && !terminating),
+    serving,
+    terminating,
+    targetRef: { kind: 'Pod', namespace: pod.meta.namespace, name: pod.meta.name, ...(pod.meta.uid ? { uid: pod.meta.uid } : {}) },
+  };
+  if (pod.nodeName) endpoint.nodeName = pod.nodeName;
+  if (node?.zone) endpoint.zone = node.zone;
+  // ShouldSetHostname (util/controller_utils.go): hostname set and subdomain names this Service.
+  if (pod.hostname && pod.subdomain === svc.meta.name && pod.meta.namespace === svc.meta.namespace) {
+    endpoint.hostname = pod.hostname;
+  }
+  addTopologyHints(svc, endpoint);
+  return endpoint;
+}
+
+/**
+ * trafficDistribution hints for ready endpoints with a zone (trafficdist/trafficdist.go). The older
+ * topology-mode annotation takes precedence; its CPU-proportional heuristic is not simulated, so
+ * such Services get no hints.
+ */
+function addTopologyHints(svc: Service, endpoint: Endpoint): void {
+  const mode = svc.trafficDistribution;
+  if (!mode || !endpoint.ready || !endpoint.zone || usesTopologyAnnotation(svc)) return;
+  if (mode === 'PreferClose' || mode === 'PreferSameZone') endpoint.hints = { forZones: [endpoint.zone] };
+  else if (mode === 'PreferSameNode' && endpoint.nodeName) {
+    endpoint.hints = { forZones: [endpoint.zone], forNodes: [endpoint.nodeName] };
+  }
+}
+
+function usesTopologyAnnotation(svc: Service): boolean {
+  const a = svc.meta.annotations;
+  const mode = a['service.kubernetes.io/topology-mode'] ?? a['service.kubernetes.io/topology-aware-hints'];
+  return mode !== undefined && mode !== '' && mode.toLowerCase() !== 'disabled';
+}
+
+/**
+ * The ports this pod's endpoint carries (getEndpointPorts): one per Service port whose targetPort
+ * resolves on the pod, named after the Service port. A headless Service without ports yields `[]`.
+ */
+export function endpointPorts(svc: Service, pod: Pod): EndpointPort[] {
+  const ports: EndpointPort[] = [];
+  for (const sp of svc.ports) {
+    const port = findPort(pod, sp.targetPort, sp.protocol);
+    if (port === undefined) continue;
+    ports.push({ name: sp.name, port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+  }
+  return ports;
+}
+
+function portSetKey(ports: EndpointPort[]): string {
+  return ports
+    .map((p) => `${p.name}/${p.protocol}/${p.port}/${p.appProtocol ?? ''}`)
+    .sort()
+    .join(',');
+}
+
+/** Labels: the Service's own, then the three reserved keys it cannot override (services.md §3). */
+function sliceLabels(svc: Service): Record<string, string> {
+  const labels: Record<string, string> = { ...svc.meta.labels };
+  labels[SERVICE_NAME_LABEL] = svc.meta.name;
+  labels[MANAGED_BY_LABEL] = CONTROLLER_NAME;
+  delete labels[HEADLESS_LABEL];
+  if (svc.clusterIPs.length === 0 || svc.clusterIPs[0] === 'None') labels[HEADLESS_LABEL] = '';
+  return labels;
+}
+
+function makeSlice(
+  svc: Service,
+  addressType: AddressType,
+  ports: EndpointPort[],
+  endpoints: Endpoint[],
+  index: number,
+  portKey = '',
+): EndpointSlice {
+  // generateName `<service>-`: a deterministic suffix stands in for the random one.
+  const suffix = safeSuffix(`${svc.meta.namespace}/${svc.meta.name}/${addressType}/${portKey}/${index}`, 5);
+  return {
+    meta: {
+      name: `${svc.meta.name}-${suffix}`,
+      namespace: svc.meta.namespace,
+      labels: sliceLabels(svc),
+      annotations: {},
+    },
+    serviceName: svc.meta.name,
+    addressType,
+    ports,
+    endpoints,
+    origin: 'derived',
+  };
+}

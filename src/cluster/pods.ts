@@ -1,0 +1,84 @@
+/**
+ * Turning the input's pods and workloads into the pods a cluster would run: workloads expanded by
+ * their controllers' rules, each simulated pod scheduled onto a node and given an IP. Real pods from a
+ * dump keep what they have.
+ */
+import type { Manifests, Node, Pod, Workload } from '../model/index.js';
+import { keyOf } from '../model/index.js';
+import { AllocationError, IpAllocator } from './allocator.js';
+import { expandWorkload } from './expand.js';
+import { stableHash } from './hash.js';
+import type { ResolvedOptions } from './options.js';
+import type { Finding } from '../model/index.js';
+
+/**
+ * All pods: the input's own, plus the pods of every workload whose pods the input does not already
+ * hold. A workload owned by another (a Deployment's ReplicaSet, a CronJob's Job) is expanded by its
+ * owner; a workload whose pods appear in the input (a `kubectl get all` dump) is not expanded again.
+ */
+export function clusterPods(manifests: Manifests, nodes: readonly Node[]): Pod[] {
+  const nodeNames = nodes.map((n) => n.meta.name).sort();
+  const owned = new Set<string>();
+  for (const pod of manifests.pods) if (pod.owner) owned.add(ownerKey(pod.meta.namespace, pod.owner.kind, pod.owner.name));
+  const pods = [...manifests.pods];
+  const taken = new Set(pods.map((p) => keyOf(p.meta)));
+  for (const workload of manifests.workloads) {
+    if (workload.ownedBy || owned.has(ownerKey(workload.meta.namespace, workload.kind, workload.meta.name))) continue;
+    for (const pod of expandWorkload(workload, nodeNames)) {
+      if (taken.has(keyOf(pod.meta))) continue;
+      taken.add(keyOf(pod.meta));
+      pods.push(pod);
+    }
+  }
+  return pods;
+}
+
+function ownerKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}/${kind}/${name}`;
+}
+
+/**
+ * Schedules pods without a node and allocates IPs to pods without status, in place. Replicas of one
+ * workload are spread over consecutive nodes (as anti-affinity would), starting at a node chosen by
+ * a hash of the workload, so zones are mixed and the result does not depend on input order.
+ */
+export function placePods(
+  pods: Pod[],
+  nodes: readonly Node[],
+  workloads: readonly Workload[],
+  options: ResolvedOptions,
+  findings: Finding[],
+): void {
+  const nodeNames = nodes.map((n) => n.meta.name).sort();
+  const nodeByName = new Map(nodes.map((n) => [n.meta.name, n]));
+  const replicaIndex = new Map<string, number>();
+  for (const w of workloads) w.podNames.forEach((name, i) => replicaIndex.set(name, i));
+  const allocators = options.podCIDRs.map((cidr) => new IpAllocator(cidr, 'pod'));
+
+  for (const pod of pods) for (const ip of pod.podIPs) for (const a of allocators) a.reserve(ip);
+  const sorted = [...pods].sort((a, b) => (keyOf(a.meta) < keyOf(b.meta) ? -1 : 1));
+  let exhausted = false;
+  for (const pod of sorted) {
+    if (!pod.nodeName && nodeNames.length > 0 && pod.assumed.includes('node')) {
+      const anchor = pod.owner ? `${pod.meta.namespace}/${pod.owner.kind}/${pod.owner.name}` : keyOf(pod.meta);
+      const index = replicaIndex.get(keyOf(pod.meta)) ?? 0;
+      pod.nodeName = nodeNames[(stableHash(anchor) + index) % nodeNames.length];
+    }
+    if (pod.podIPs.length > 0 || !pod.assumed.includes('ip') || exhausted) continue;
+    if (pod.hostNetwork) {
+      pod.podIPs = [...(nodeByName.get(pod.nodeName ?? '')?.addresses ?? [])];
+      continue;
+    }
+    try {
+      pod.podIPs = allocators.map((a) => a.allocate(keyOf(pod.meta)));
+    } catch (error) {
+      if (!(error instanceof AllocationError)) throw error;
+      exhausted = true;
+      findings.push({
+        code: 'pod-cidr-exhausted',
+        severity: 'error',
+        message: `${error.message}: pods from ${keyOf(pod.meta)} on get no IP; widen it with --pod-cidr`,
+      });
+    }
+  }
+}

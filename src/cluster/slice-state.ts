@@ -1,0 +1,173 @@
+/**
+ * The EndpointSlices in effect for every Service, kept current as the store changes. A pod change
+ * recomputes only the Services in its namespace whose selector matches the pod before or after the
+ * change; a Service change recomputes that Service. Listeners hear which Service's slices changed.
+ *
+ * Which slices are in effect for a Service (services.md §4.1, §4.6):
+ * - slices from the input not written by the EndpointSlice controller (hand-written, custom
+ *   controllers) always count, as kube-proxy reads every slice labelled with the Service name;
+ * - a Service the controller manages: the controller's slices from the input (a dump) as they are,
+ *   unless there are none or `derive` is set, then the slices computed here;
+ * - a selector-less Service: slices mirrored from its legacy Endpoints.
+ */
+import {
+  CONTROLLER_NAME,
+  MANAGED_BY_LABEL,
+  keyOf,
+  type EndpointSlice,
+  type Pod,
+  type Service,
+} from '../model/index.js';
+import { matchesMap } from '../model/labels.js';
+import { computeEndpointSlices, isManagedService } from './endpointslices.js';
+import { mirrorEndpoints, shouldMirror } from './mirroring.js';
+import type { ClusterStore, StoreEvent } from './store.js';
+
+export type SliceListener = (serviceKey: string, slices: readonly EndpointSlice[]) => void;
+
+export interface SliceStateOptions {
+  derive: boolean;
+  maxEndpointsPerSlice: number;
+}
+
+export class EndpointSliceState {
+  /** Slices computed here (derived or mirrored), by Service key. */
+  private readonly computed = new Map<string, EndpointSlice[]>();
+  /** Slices from the input, by the key of the Service they name. */
+  private readonly input = new Map<string, Set<EndpointSlice>>();
+  private readonly listeners = new Set<SliceListener>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly options: SliceStateOptions,
+  ) {
+    for (const slice of store.endpointSlices.list()) this.indexInput(slice, true);
+    for (const svc of store.services.list()) this.recompute(svc, false);
+    this.unsubscribe = store.subscribe((event) => this.onEvent(event));
+  }
+
+  /** Stop following the store. */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  subscribe(listener: SliceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The slices in effect for the Service `namespace/name` (also when the Service does not exist). */
+  slicesFor(namespace: string, name: string): EndpointSlice[] {
+    const key = `${namespace}/${name}`;
+    const input = [...(this.input.get(key) ?? [])];
+    const svc = this.store.services.get(namespace, name);
+    const computed = this.computed.get(key) ?? [];
+    if (!svc || !isManagedService(svc)) return [...input, ...computed];
+    const controllerInput = input.filter(isControllerSlice);
+    const others = input.filter((s) => !isControllerSlice(s));
+    const controller = !this.options.derive && controllerInput.length > 0 ? controllerInput : computed;
+    return [...controller, ...others];
+  }
+
+  /** Every slice in effect, optionally of one namespace. */
+  all(namespace?: string): EndpointSlice[] {
+    const keys = new Set<string>([...this.computed.keys(), ...this.input.keys()]);
+    const out: EndpointSlice[] = [];
+    for (const key of keys) {
+      const [ns = '', name = ''] = key.split('/');
+      if (namespace === undefined || ns === namespace) out.push(...this.slicesFor(ns, name));
+    }
+    return out;
+  }
+
+  private onEvent(event: StoreEvent): void {
+    switch (event.kind) {
+      case 'Pod':
+        return this.onPod(event.old, event.obj);
+      case 'Service': {
+        const svc = event.obj ?? event.old;
+        if (!svc) return;
+        if (event.obj) this.recompute(event.obj, true);
+        else this.drop(keyOf(svc.meta));
+        return;
+      }
+      case 'Node':
+        for (const svc of this.store.services.list()) this.recompute(svc, true);
+        return;
+      case 'Endpoints': {
+        const ep = event.obj ?? event.old;
+        const svc = ep && this.store.services.get(ep.meta.namespace, ep.meta.name);
+        if (svc) this.recompute(svc, true);
+        return;
+      }
+      case 'EndpointSlice':
+        if (event.old) this.indexInput(event.old, false);
+        if (event.obj) this.indexInput(event.obj, true);
+        this.notify(`${(event.obj ?? event.old)?.meta.namespace}/${(event.obj ?? event.old)?.serviceName}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Recompute only the Services of the pod's namespace that select it before or after the change. */
+  private onPod(old: Pod | undefined, pod: Pod | undefined): void {
+    const namespace = (pod ?? old)?.meta.namespace ?? '';
+    for (const svc of this.store.services.list(namespace)) {
+      if (!svc.selector || svc.type === 'ExternalName') continue;
+      if ((old && selects(svc, old)) || (pod && selects(svc, pod))) this.recompute(svc, true);
+    }
+  }
+
+  private recompute(svc: Service, notify: boolean): void {
+    const key = keyOf(svc.meta);
+    if (isManagedService(svc)) {
+      const pods = this.store.podsMatching(svc.meta.namespace, svc.selector ?? {});
+      const slices = computeEndpointSlices(svc, pods, {
+        node: (name) => this.store.nodes.get('', name),
+        maxEndpointsPerSlice: this.options.maxEndpointsPerSlice,
+      });
+      this.computed.set(key, slices);
+    } else {
+      const endpoints = this.store.endpoints.get(svc.meta.namespace, svc.meta.name);
+      const mirrored =
+        endpoints && shouldMirror(svc, endpoints) ? mirrorEndpoints(endpoints, this.options.maxEndpointsPerSlice) : [];
+      if (mirrored.length > 0) this.computed.set(key, mirrored);
+      else this.computed.delete(key);
+    }
+    if (notify) this.notify(key);
+  }
+
+  private drop(key: string): void {
+    this.computed.delete(key);
+    this.notify(key);
+  }
+
+  private indexInput(slice: EndpointSlice, add: boolean): void {
+    const key = `${slice.meta.namespace}/${slice.serviceName}`;
+    let set = this.input.get(key);
+    if (add) {
+      if (!set) this.input.set(key, (set = new Set()));
+      set.add(slice);
+    } else {
+      set?.delete(slice);
+      if (set?.size === 0) this.input.delete(key);
+    }
+  }
+
+  private notify(key: string): void {
+    if (this.listeners.size === 0) return;
+    const [ns = '', name = ''] = key.split('/');
+    const slices = this.slicesFor(ns, name);
+    for (const listener of this.listeners) listener(key, slices);
+  }
+}
+
+function selects(svc: Service, pod: Pod): boolean {
+  return matchesMap(svc.selector ?? {}, pod.meta.labels);
+}
+
+function isControllerSlice(slice: EndpointSlice): boolean {
+  return slice.meta.labels[MANAGED_BY_LABEL] === CONTROLLER_NAME;
+}
