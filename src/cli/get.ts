@@ -50,7 +50,7 @@ async function runGet(resourceText: string, name: string | undefined, options: G
     const where = resource === 'nodes' ? '' : namespace ? ` in ${namespace} namespace` : '';
     process.stderr.write(`No resources found${where}.\n`);
   } else {
-    process.stdout.write(render(resource, objects, options, name !== undefined));
+    process.stdout.write(render(cluster, resource, objects, options, name !== undefined));
   }
   return inputError ? EXIT_INPUT_ERROR : EXIT_OK;
 }
@@ -78,14 +78,21 @@ function listResource(cluster: Cluster, resource: GetResource, namespace: string
   }
 }
 
-function render(resource: GetResource, objects: Listed[], options: GetOptions, single: boolean): string {
+function render(cluster: Cluster, resource: GetResource, objects: Listed[], options: GetOptions, single: boolean): string {
   switch (options.output) {
     case 'name':
       return objects.map((o) => `${renderName(resource, o as never)}\n`).join('');
     case 'json':
     case 'yaml':
-      return renderObjects(resource, objects as never, options.output, { single });
+      return renderObjects(resource, objects as never, options.output, {
+        single,
+        context: { serviceUid: (ns, n) => cluster.service(ns, n)?.meta.uid },
+      });
     default:
-      return renderTable(resource, objects as never, { wide: options.output === 'wide', allNamespaces: options.allNamespaces === true });
+      return renderTable(resource, objects as never, {
+        wide: options.output === 'wide',
+        allNamespaces: options.allNamespaces === true,
+        sliceLookup: (ns, n) => cluster.endpointSlicesFor(ns, n),
+      });
   }
 }
