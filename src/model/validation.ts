@@ -22,6 +22,9 @@ const dns1035LabelRe = anchored(DNS1035_LABEL);
 const labelKeyNameRe = anchored(LABEL_KEY_NAME);
 const labelValueRe = anchored(LABEL_VALUE);
 
+/** `net.isIP`, minus the IPv6 zone (`fe80::1%eth0`) Node accepts and Go's `net.ParseIP` does not. */
+const ipVersion = (value: string): number => (value.includes('%') ? 0 : isIP(value));
+
 /** Go's `len()` counts bytes, not UTF-16 units. */
 const byteLength = (value: string): number => Buffer.byteLength(value, 'utf8');
 
@@ -151,13 +154,13 @@ export function labelValueErrors(value: string): string[] {
 
 /** `IsValidIP` (ip.go). Strict: `010.0.0.1` is invalid here, as it will be upstream (see `GetWarningsForIP`). */
 export function ipErrors(value: string): string[] {
-  return isIP(value) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+  return ipVersion(value) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
 }
 
 /** `IsValidCIDR` (ip.go): `address/prefix` with a prefix no longer than the family allows. */
 export function cidrErrors(value: string): string[] {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(value);
-  const version = match ? isIP(match[1] ?? '') : 0;
+  const version = match ? ipVersion(match[1] ?? '') : 0;
   const ok = match !== null && version !== 0 && Number(match[2]) <= (version === 4 ? 32 : 128);
   return ok ? [] : ['must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'];
 }
@@ -167,7 +170,7 @@ export function cidrErrors(value: string): string[] {
  * (`::ffff:10.0.0.1`) counts as IPv4. Undefined for text that is no IP.
  */
 export function ipFamilyOf(value: string): IPFamily | undefined {
-  const version = isIP(value);
+  const version = ipVersion(value);
   if (version === 4) return 'IPv4';
   if (version !== 6) return undefined;
   const bytes = ipv6Bytes(value);
@@ -179,7 +182,7 @@ export function ipFamilyOf(value: string): IPFamily | undefined {
  * link-local unicast or link-local multicast, as Go's `net.IP` predicates define those ranges.
  */
 export function nonSpecialIPErrors(value: string): string[] {
-  const version = isIP(value);
+  const version = ipVersion(value);
   if (version === 0) return ['must be a valid IP address'];
   const b = version === 4 ? value.split('.').map(Number) : ipv6Bytes(value);
   const v4 = version === 4 ? b : ipFamilyOf(value) === 'IPv4' ? b.slice(12) : undefined;
