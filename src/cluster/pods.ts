@@ -18,8 +18,19 @@ import type { Finding } from '../model/index.js';
  */
 export function clusterPods(manifests: Manifests, nodes: readonly Node[]): Pod[] {
   const nodeNames = nodes.map((n) => n.meta.name).sort();
+  const parents = new Map<string, string>();
+  for (const w of manifests.workloads) {
+    if (w.ownedBy) parents.set(ownerKey(w.meta.namespace, w.kind, w.meta.name), ownerKey(w.meta.namespace, w.ownedBy.kind, w.ownedBy.name));
+  }
+  // A dumped pod owned by a Job means that Job's CronJob has its pods too: walk up the owners.
   const owned = new Set<string>();
-  for (const pod of manifests.pods) if (pod.owner) owned.add(ownerKey(pod.meta.namespace, pod.owner.kind, pod.owner.name));
+  for (const pod of manifests.pods) {
+    let key = pod.owner && ownerKey(pod.meta.namespace, pod.owner.kind, pod.owner.name);
+    while (key && !owned.has(key)) {
+      owned.add(key);
+      key = parents.get(key);
+    }
+  }
   const pods = [...manifests.pods];
   const taken = new Set(pods.map((p) => keyOf(p.meta)));
   for (const workload of manifests.workloads) {

@@ -9,7 +9,7 @@
  * operator is expected. The result is a list of requirements in input order; `labels.ts` turns it
  * into a `LabelSelector`. Errors throw `SelectorSyntaxError` naming the offending token.
  */
-import { labelValueProblem, qualifiedNameProblem } from './name-syntax.js';
+import { labelValueErrors, qualifiedNameErrors } from './validation.js';
 
 /** What went wrong, stable for tests and messages. */
 export type SelectorErrorCode =
@@ -129,7 +129,7 @@ class Parser {
     }
     if (keyToken.kind !== 'ident') throw unexpected(keyToken, 'a label key');
     const key = keyToken.text;
-    const keyProblem = qualifiedNameProblem(key);
+    const keyProblem = qualifiedNameErrors(key).join('; ');
     if (keyProblem) {
       throw new SelectorSyntaxError('selector-invalid-key', `invalid label key '${key}': ${keyProblem}`, key, keyToken.offset);
     }
@@ -196,7 +196,7 @@ class Parser {
   /** `NewRequirement`: every value must be a valid label value. */
   private withValues(key: string, operator: ParsedOperator, tokens: Token[]): ParsedRequirement {
     for (const token of tokens) {
-      const problem = labelValueProblem(token.text);
+      const problem = labelValueErrors(token.text).join('; ');
       if (problem) {
         throw new SelectorSyntaxError(
           'selector-invalid-value',

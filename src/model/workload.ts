@@ -34,7 +34,10 @@ export interface Workload {
   podManagementPolicy?: string;
   /** Job: `completionMode: Indexed`; pods get `<job>-<index>` hostnames. */
   indexed?: boolean;
-  /** Job `spec.parallelism` and `spec.completions` (@default 1 each); CronJob: of its job template. */
+  /**
+   * Job `spec.parallelism` and `spec.completions` (@default 1 each when both are unset; with only
+   * parallelism set, completions stays unset: a work queue). CronJob: of its job template.
+   */
   parallelism?: number;
   completions?: number;
   /** Job or CronJob `spec.suspend` (or the job template's): no pods are created. */
