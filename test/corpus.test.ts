@@ -7,6 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Cluster } from '../src/cluster/cluster.js';
+import { renderName, renderObjects, renderTable } from '../src/output/get-render.js';
+import type { GetResource } from '../src/output/kube-objects.js';
+import { resolveInputs } from '../src/source/files.js';
 import { convertedCount, loadManifests } from '../src/source/load.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +41,49 @@ describe.skipIf(!present)(`corpus (${CORPUS})`, () => {
       expect(m.documentCount).toBeGreaterThan(0);
       expect(convertedCount(m) + m.skipped.length).toBe(m.documentCount);
       expect(m.skipped.filter((s) => s.reason.trim() === '')).toEqual([]);
+    });
+  }
+});
+
+const RESOURCES: GetResource[] = ['services', 'endpointslices', 'pods', 'nodes', 'networkpolicies'];
+
+/** What `kreach get` does for one resource in every output format, without the process around it. */
+function renderEverything(cluster: Cluster): number {
+  let bytes = 0;
+  for (const resource of RESOURCES) {
+    const objects = {
+      services: cluster.services(),
+      endpointslices: cluster.endpointSlices(),
+      pods: cluster.pods(),
+      nodes: cluster.nodes(),
+      networkpolicies: cluster.networkPolicies(),
+    }[resource] as never[];
+    for (const wide of [false, true]) {
+      bytes += renderTable(resource, objects, { wide, allNamespaces: true, sliceLookup: (ns, n) => cluster.endpointSlicesFor(ns, n) }).length;
+    }
+    bytes += renderObjects(resource, objects, 'yaml').length + renderObjects(resource, objects, 'json').length;
+    for (const obj of objects) bytes += renderName(resource, obj).length;
+  }
+  return bytes;
+}
+
+describe.skipIf(!present)('corpus: every file through the whole engine', () => {
+  for (const source of sources) {
+    it(`${source}: each file builds a cluster and renders every get output`, async () => {
+      const files = (await resolveInputs([join(CORPUS, source)], { recursive: true }, () => {})).flatMap((f) => (f.kind === 'file' ? [f.path] : []));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const manifests = await loadManifests([file]);
+        const cluster = Cluster.fromManifests(manifests);
+        expect(cluster.findings.filter((f) => f.code === 'internal-error'), file).toEqual([]);
+        expect(renderEverything(cluster), file).toBeGreaterThan(0);
+        // Every managed Service has at least its placeholder slice.
+        for (const svc of cluster.services()) {
+          if (svc.selector !== null && svc.type !== 'ExternalName') {
+            expect(cluster.endpointSlicesFor(svc.meta.namespace, svc.meta.name).length, `${file} ${svc.meta.name}`).toBeGreaterThan(0);
+          }
+        }
+      }
     });
   }
 });
