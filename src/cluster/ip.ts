@@ -69,10 +69,19 @@ function formatIPv6(groups: number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
-/** Canonical text of an address (IPv6 compressed as Go's net.IP prints it); undefined if invalid. */
-export function normalizeIp(ip: string): string | undefined {
+/**
+ * Canonical text of an address, as the API server re-stringifies it: IPv4 unchanged (leading zeros
+ * are invalid, as in Go since 1.17), IPv6 in RFC 5952 form, IPv4-mapped IPv6 with its dotted tail.
+ * Undefined when `text` is not an address (zone suffixes like `%eth0` included).
+ */
+export function normalizeIp(text: string): string | undefined {
+  const ip = text.trim();
   const family = familyOf(ip);
-  return family ? bigIntToIp(ipToBigInt(ip), family) : undefined;
+  if (!family || ip.includes('%')) return undefined;
+  if (family === 'IPv4') return ip;
+  const value = ipToBigInt(ip);
+  if (value >> 32n === 0xffffn) return `::ffff:${bigIntToIp(value & 0xffffffffn, 'IPv4')}`;
+  return bigIntToIp(value, family);
 }
 
 /** Parse `10.96.0.0/12`; undefined when the text is not a CIDR. The base is masked. */

@@ -5,7 +5,8 @@
  */
 import type { Endpoints, EndpointsAddress, EndpointsSubset } from '../model/index.js';
 import type { ConvertContext, FieldPath } from './context.js';
-import { normalizeIP, slicePorts } from './endpointslice.js';
+import { normalizeIp } from '../cluster/ip.js';
+import { slicePorts } from './endpointslice.js';
 import { CODE, MSG } from './messages.js';
 import { metaFromObject } from './object-meta.js';
 import { arrayAt, objectAt, stringAt } from './raw.js';
@@ -31,7 +32,7 @@ function subset(raw: unknown, ctx: ConvertContext, path: FieldPath): EndpointsSu
 /** One address; an invalid IP is reported and dropped, as the mirroring controller skips it. */
 function address(raw: unknown, ctx: ConvertContext, path: FieldPath): EndpointsAddress[] {
   const text = stringAt(raw, 'ip') ?? '';
-  const ip = normalizeIP(text);
+  const ip = normalizeIp(text);
   if (!ip) {
     ctx.report({ code: CODE.endpointsInvalid, severity: 'error', message: MSG.invalidIP(text), fieldPath: [...path, 'ip'] });
     return [];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { EndpointSlice, Finding } from '../model/index.js';
 import { literalContext } from './context.js';
-import { endpointSliceFromObject, normalizeIP } from './endpointslice.js';
+import { normalizeIp as normalizeIP } from '../cluster/ip.js';
+import { endpointSliceFromObject } from './endpointslice.js';
 import type { RawObject } from './raw.js';
 
 function slice(yaml: string): { s: EndpointSlice; findings: Finding[] } {

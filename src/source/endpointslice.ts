@@ -4,7 +4,7 @@
  * Nil conditions are resolved here once, the way kube-proxy reads them, and addresses are
  * normalised so IPv6 text compares equal however it was written.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { normalizeIp } from '../cluster/ip.js';
 import { SERVICE_NAME_LABEL } from '../model/index.js';
 import type { AddressType, Endpoint, EndpointPort, EndpointSlice, Protocol } from '../model/index.js';
 import type { ConvertContext, FieldPath } from './context.js';
@@ -115,7 +115,7 @@ function endpoint(raw: unknown, addressType: AddressType, ctx: ConvertContext, p
 function sliceAddress(raw: unknown, addressType: AddressType, ctx: ConvertContext, path: FieldPath): string[] {
   if (typeof raw !== 'string') return [];
   if (addressType === 'FQDN') return [raw];
-  const ip = normalizeIP(raw);
+  const ip = normalizeIp(raw);
   if (ip && (addressType === 'IPv6') === ip.includes(':')) return [ip];
   invalid(ctx, 'error', MSG.sliceAddress(raw, addressType), path);
   return [];
@@ -125,48 +125,3 @@ function invalid(ctx: ConvertContext, severity: 'error' | 'warning', message: st
   ctx.report({ code: CODE.endpointSliceInvalid, severity, message, fieldPath });
 }
 
-/**
- * Canonical text of an IP address: IPv4 unchanged (leading zeros are invalid, as in Go since 1.17),
- * IPv6 in RFC 5952 form (lower case, no leading zeros, the longest run of zero groups as `::`).
- * Undefined when `text` is not an address. IPv4-mapped addresses keep their dotted tail.
- */
-export function normalizeIP(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (isIPv4(trimmed)) return trimmed;
-  if (!isIPv6(trimmed) || trimmed.includes('%')) return undefined;
-  const groups = ipv6Groups(trimmed);
-  if (!groups) return undefined;
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const [hi = 0, lo = 0] = groups.slice(6);
-    return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first one on a tie.
-  let best = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [best, bestLength] = [i, j - i];
-    i = j > i ? j : i + 1;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
-}
-
-/** The eight 16-bit groups of a valid IPv6 text (`isIPv6` already checked the syntax). */
-function ipv6Groups(text: string): number[] | undefined {
-  const [head = '', tail] = text.split('::');
-  const parse = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((g) => {
-          if (!g.includes('.')) return [parseInt(g, 16)];
-          const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
-          return [(a << 8) | b, (c << 8) | d];
-        });
-  const left = parse(head);
-  if (tail === undefined) return left.length === 8 ? left : undefined;
-  const right = parse(tail);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-}

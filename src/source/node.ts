@@ -6,7 +6,7 @@
 import { ZONE_LABEL } from '../model/index.js';
 import type { Node } from '../model/index.js';
 import type { ConvertContext } from './context.js';
-import { normalizeIP } from './endpointslice.js';
+import { normalizeIp } from '../cluster/ip.js';
 import { CODE, MSG } from './messages.js';
 import { metaFromObject } from './object-meta.js';
 import { arrayAt, objectAt, stringAt, stringsAt } from './raw.js';
@@ -38,7 +38,7 @@ function internalAddresses(obj: RawObject, ctx: ConvertContext): string[] {
   arrayAt(objectAt(obj, 'status'), 'addresses').forEach((entry, i) => {
     if (stringAt(entry, 'type') !== 'InternalIP') return;
     const address = stringAt(entry, 'address') ?? '';
-    const ip = normalizeIP(address);
+    const ip = normalizeIp(address);
     if (ip) out.push(ip);
     else
       ctx.report({
