@@ -148,6 +148,17 @@ describe('Cluster.fromManifests', () => {
     expect(slice?.endpoints.every((e) => e.zone?.startsWith('zone-'))).toBe(true);
   });
 
+  it('becomes dual-stack when the input asks for IPv6 and no service CIDR was given, and says so', () => {
+    const wants = unallocated('web', (s) => ((s.ipFamilyPolicy = 'RequireDualStack'), (s.ipFamilies = ['IPv4', 'IPv6'])));
+    const cluster = Cluster.fromManifests(manifests({ services: [wants], pods: [simulatedPod('web-1')] }));
+    expect(cluster.options.families).toEqual(['IPv4', 'IPv6']);
+    expect(cluster.service('default', 'web')?.clusterIPs).toEqual([expect.stringMatching(/^10\./), expect.stringMatching(/^fd00:10:96::/)]);
+    expect(cluster.pod('default', 'web-1')?.podIPs).toHaveLength(2);
+    expect(cluster.findings.map((f) => f.code)).toEqual(['dual-stack-cluster']);
+    const explicit = Cluster.fromManifests(manifests({ services: [wants] }), { serviceCIDRs: ['10.96.0.0/12'] });
+    expect(explicit.options.families).toEqual(['IPv4']);
+  });
+
   it('rejects invalid options with a clear error', () => {
     expect(() => Cluster.fromManifests(emptyManifests(), { serviceCIDRs: ['10.96.0.0/33'] })).toThrow(/invalid service CIDR/);
     expect(() => Cluster.fromManifests(emptyManifests(), { nodes: 0 })).toThrow(/--nodes/);

@@ -59,9 +59,22 @@ export class Cluster {
     this.slices = new EndpointSliceState(store, options);
   }
 
-  /** Build a cluster from converted manifests. Throws `OptionsError` for invalid options. */
+  /**
+   * Build a cluster from converted manifests. The cluster is dual-stack when the options say so,
+   * or when they name no service CIDR and the input asks for IPv6 (a RequireDualStack or IPv6
+   * Service, an IPv6 pod IP). Throws `OptionsError` for invalid options.
+   */
   static fromManifests(manifests: Manifests, options: ClusterOptions = {}): Cluster {
-    return new Cluster(manifests, resolveOptions(options));
+    const dualStack = options.serviceCIDRs === undefined && asksForDualStack(manifests);
+    const cluster = new Cluster(manifests, resolveOptions(options, dualStack));
+    if (dualStack) {
+      cluster.findings.push({
+        code: 'dual-stack-cluster',
+        severity: 'info',
+        message: `the input asks for IPv6: simulating a dual-stack cluster (services ${cluster.options.serviceCIDRs.map((c) => c.text).join(',')}, pods ${cluster.options.podCIDRs.map((c) => c.text).join(',')}); set --service-cidr to choose`,
+      });
+    }
+    return cluster;
   }
 
   services(namespace?: string): Service[] {
@@ -110,6 +123,15 @@ export class Cluster {
   close(): void {
     this.slices.close();
   }
+}
+
+function asksForDualStack(manifests: Manifests): boolean {
+  const v6 = (ip: string) => ip.includes(':');
+  return (
+    manifests.services.some(
+      (s) => s.ipFamilyPolicy === 'RequireDualStack' || s.ipFamilies.includes('IPv6') || s.clusterIPs.some(v6),
+    ) || manifests.pods.some((p) => p.podIPs.some(v6))
+  );
 }
 
 function sortByKey<T extends { meta: { namespace: string; name: string } }>(items: T[]): T[] {

@@ -36,9 +36,16 @@ export class OptionsError extends Error {
   readonly code = 'invalid-option';
 }
 
-export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
-  const serviceCIDRs = parseCidrs(options.serviceCIDRs ?? ['10.96.0.0/12'], 'service CIDR');
-  const podCIDRs = parseCidrs(options.podCIDRs ?? ['10.244.0.0/16'], 'pod CIDR');
+/** The IPv6 ranges added when the input asks for dual-stack and no CIDR was given (kind's defaults). */
+export const DUAL_STACK_DEFAULTS = { service: 'fd00:10:96::/112', pod: 'fd00:10:244::/56' };
+
+/**
+ * Defaults and parses the options. `dualStack` adds the IPv6 ranges of DUAL_STACK_DEFAULTS to
+ * whichever CIDR list the user left unset.
+ */
+export function resolveOptions(options: ClusterOptions = {}, dualStack = false): ResolvedOptions {
+  const serviceCIDRs = parseCidrs(options.serviceCIDRs ?? ['10.96.0.0/12', ...(dualStack ? [DUAL_STACK_DEFAULTS.service] : [])], 'service CIDR');
+  const podCIDRs = parseCidrs(options.podCIDRs ?? ['10.244.0.0/16', ...(dualStack ? [DUAL_STACK_DEFAULTS.pod] : [])], 'pod CIDR');
   const nodes = options.nodes ?? 3;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 100_000) {
     throw new OptionsError(`--nodes must be an integer from 1 to 100000, got ${nodes}`);
