@@ -94,7 +94,7 @@ describe('Cluster.fromManifests', () => {
         ],
       }),
     );
-    expect(cluster.findings.map((f) => `${f.object} ${f.path} ${f.code}`)).toEqual([
+    expect(cluster.findings.filter((f) => f.severity !== 'info').map((f) => `${f.object} ${f.path} ${f.code}`)).toEqual([
       'Service default/b spec.clusterIPs[0] service-invalid',
       'Service default/c spec.clusterIPs[0] service-invalid',
     ]);
@@ -154,9 +154,20 @@ describe('Cluster.fromManifests', () => {
     expect(cluster.options.families).toEqual(['IPv4', 'IPv6']);
     expect(cluster.service('default', 'web')?.clusterIPs).toEqual([expect.stringMatching(/^10\./), expect.stringMatching(/^fd00:10:96::/)]);
     expect(cluster.pod('default', 'web-1')?.podIPs).toHaveLength(2);
-    expect(cluster.findings.map((f) => f.code)).toEqual(['dual-stack-cluster']);
+    expect(cluster.findings.map((f) => f.code)).toEqual(['cluster-dns-simulated', 'dual-stack-cluster']);
     const explicit = Cluster.fromManifests(manifests({ services: [wants] }), { serviceCIDRs: ['10.96.0.0/12'] });
     expect(explicit.options.families).toEqual(['IPv4']);
+  });
+
+  it('simulates kubeadm\'s cluster DNS (kube-system/kube-dns at 10.96.0.10 and CoreDNS pods) when the input has none', () => {
+    const cluster = Cluster.fromManifests(manifests({}));
+    expect(cluster.service('kube-system', 'kube-dns')?.clusterIPs).toEqual(['10.96.0.10']);
+    const [slice] = cluster.endpointSlicesFor('kube-system', 'kube-dns');
+    expect(slice?.endpoints).toHaveLength(2);
+    expect(slice?.ports.map((p) => `${p.name}/${p.protocol}/${p.port}`).sort()).toEqual(['dns-tcp/TCP/53', 'dns/UDP/53', 'metrics/TCP/9153']);
+    expect(cluster.findings.map((f) => f.code)).toEqual(['cluster-dns-simulated']);
+    const own = Cluster.fromManifests(manifests({ services: [makeService('kube-dns', (s) => (s.clusterIPs = ['10.96.0.53']), 'kube-system')] }));
+    expect(own.service('kube-system', 'kube-dns')?.clusterIPs).toEqual(['10.96.0.53']);
   });
 
   it('rejects invalid options with a clear error', () => {

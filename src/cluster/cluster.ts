@@ -16,6 +16,7 @@ import type {
   Workload,
 } from '../model/index.js';
 import { keyOf } from '../model/index.js';
+import { addClusterDns } from './cluster-dns.js';
 import { resolveOptions, type ClusterOptions, type ResolvedOptions } from './options.js';
 import { clusterPods, placePods } from './pods.js';
 import { allocateServices } from './service-allocation.js';
@@ -39,6 +40,8 @@ export class Cluster {
     this.skipped = manifests.skipped;
     this.documentCount = manifests.documentCount;
 
+    const primaryCidr = options.serviceCIDRs[0];
+    if (primaryCidr) this.findings.push(...addClusterDns(manifests, primaryCidr));
     const nodes = clusterNodes(manifests, options.nodes);
     const pods = clusterPods(manifests, nodes);
     placePods(pods, nodes, manifests.workloads, options, this.findings);
