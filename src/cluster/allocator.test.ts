@@ -77,3 +77,11 @@ describe('ip helpers', () => {
     expect(parseCidr('banana')).toBeUndefined();
   });
 });
+
+describe('ipToBigInt', () => {
+  it('rejects text that is not an address instead of recursing (10.100.0.1500 looks dotted)', async () => {
+    const { ipToBigInt } = await import('./ip.js');
+    expect(() => ipToBigInt('10.100.0.1500')).toThrow(/not an IP address/);
+    expect(() => ipToBigInt('::ffff:1.2.3.999')).toThrow(/not an IP address/);
+  });
+});

@@ -20,8 +20,11 @@ export function familyOf(ip: string): IPFamily | undefined {
   return version === 4 ? 'IPv4' : version === 6 ? 'IPv6' : undefined;
 }
 
+/** The address as a number. Throws on text that is not an IP address (check with `familyOf` first). */
 export function ipToBigInt(ip: string): bigint {
-  if (isIP(ip) === 4) {
+  const version = isIP(ip);
+  if (version === 0) throw new TypeError(`not an IP address: "${ip}"`);
+  if (version === 4) {
     return ip.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
   }
   const [head = '', tail] = ip.split('::') as [string, string | undefined];
