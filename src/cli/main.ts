@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { EXIT_INPUT_ERROR, UsageError } from './exit-codes.js';
+import { dnsCommand } from './dns.js';
 import { getCommand } from './get.js';
 
 const invokedAs = basename(process.argv[1] ?? 'kreach').replace(/\.js$/, '');
@@ -18,7 +19,12 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(getCommand());
-  for (const command of program.commands) command.exitOverride();
+  program.addCommand(dnsCommand());
+  const exitOverride = (command: Command) => {
+    command.exitOverride();
+    command.commands.forEach(exitOverride);
+  };
+  program.commands.forEach(exitOverride);
   return program;
 }
 

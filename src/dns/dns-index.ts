@@ -73,6 +73,8 @@ export interface DnsIndexOptions {
   noEndpoints: boolean;
   /** Also count Pod changes as zone changes (the `pods verified` watch). */
   watchPods: boolean;
+  /** The serial starts above this (the serial of the engine this one replaces). */
+  minSerial?: number;
 }
 
 export class DnsIndex {
@@ -80,12 +82,13 @@ export class DnsIndex {
   private readonly byClusterIp = new Map<string, Set<ServiceEntry>>();
   private readonly byEndpointIp = new Map<string, Set<ServiceEntry>>();
   private readonly unsubscribe: Array<() => void> = [];
-  private serialValue = unixSeconds();
+  private serialValue: number;
 
   constructor(
     cluster: Cluster,
     private readonly options: DnsIndexOptions,
   ) {
+    this.serialValue = Math.max(unixSeconds(), (options.minSerial ?? 0) + 1);
     for (const svc of cluster.store.services.list()) this.setService(keyOf(svc.meta), svc);
     if (!options.noEndpoints) {
       const byService = new Map<string, EndpointSlice[]>();

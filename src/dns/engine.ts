@@ -33,9 +33,14 @@ export class ClusterDnsEngine implements DnsEngine {
   private readonly index: DnsIndex;
   private readonly fallthrough: readonly string[] | undefined;
 
+  /**
+   * `minSerial`: the SOA serial starts above it, so an engine that replaces another (a reloaded
+   * input) moves the serial even within the same second.
+   */
   constructor(
     private readonly cluster: Cluster,
     config: DnsConfig,
+    options: { minSerial?: number } = {},
   ) {
     const zones = config.zones.map((z) => trimDot(z).toLowerCase());
     this.zones = zones;
@@ -45,6 +50,7 @@ export class ClusterDnsEngine implements DnsEngine {
       endpointPodNames: config.endpointPodNames,
       noEndpoints: config.noEndpoints,
       watchPods: config.pods === 'verified',
+      ...(options.minSerial !== undefined ? { minSerial: options.minSerial } : {}),
     });
   }
 
