@@ -90,6 +90,17 @@ describe('kreach dns query', () => {
     expect(out.stdout).toMatch(/svc-chroma\.default\.svc\.example\.internal\. 7 IN A /);
     expect(kreach(['dns', 'query', '-f', CHROMA, '--ttl', '5', 'svc-chroma.default.svc.cluster.local']).stdout).toMatch(/ 5 IN A /);
   });
+
+
+  it("answers like the input's own cluster when it holds the kube-system/coredns ConfigMap", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kreach-cm-'));
+    writeFileSync(join(dir, 'app.yaml'), readFileSync(join(CHROMA, 'chroma.yaml'), 'utf8'));
+    writeFileSync(
+      join(dir, 'coredns.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns, namespace: kube-system}\ndata:\n  Corefile: |\n    .:53 {\n        kubernetes cluster.local in-addr.arpa ip6.arpa {\n           pods verified\n           ttl 12\n        }\n    }\n',
+    );
+    expect(kreach(['dns', 'query', '-f', dir, 'svc-chroma.default.svc.cluster.local']).stdout).toMatch(/ 12 IN A /);
+  });
 });
 
 describe('kreach dns resolve', () => {
