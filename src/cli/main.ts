@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_INPUT_ERROR, UsageError } from './exit-codes.js';
 import { dnsCommand } from './dns.js';
 import { getCommand } from './get.js';
+import { lintCommand } from './lint.js';
 
 const invokedAs = basename(process.argv[1] ?? 'kreach').replace(/\.js$/, '');
 const displayName = invokedAs === 'kubectl-kreach' ? 'kubectl kreach' : 'kreach';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(getCommand());
   program.addCommand(dnsCommand());
+  program.addCommand(lintCommand());
   const exitOverride = (command: Command) => {
     command.exitOverride();
     command.commands.forEach(exitOverride);

@@ -57,7 +57,8 @@ export async function resolveInputs(
     } else if (info.isDirectory()) {
       const files: string[] = [];
       await listFolder(value, options.recursive, files, report);
-      if (files.length === 0) report({ code: CODE.inputNoManifests, severity: 'warning', message: MSG.inputNoManifests(value) });
+      // A folder without manifests is most likely a wrong path: an input error, as kubectl's "no objects passed".
+      if (files.length === 0) report({ code: CODE.inputNoManifests, severity: 'error', message: MSG.inputNoManifests(value) });
       out.push(...files.map((path): InputSource => ({ kind: 'file', path })));
     } else {
       out.push({ kind: 'file', path: value });
