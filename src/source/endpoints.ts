@@ -6,10 +6,10 @@
 import type { Endpoints, EndpointsAddress, EndpointsSubset } from '../model/index.js';
 import type { ConvertContext, FieldPath } from './context.js';
 import { normalizeIp } from '../cluster/ip.js';
-import { slicePorts } from './endpointslice.js';
+import { slicePorts, targetRefFrom } from './endpointslice.js';
 import { CODE, MSG } from './messages.js';
 import { metaFromObject } from './object-meta.js';
-import { arrayAt, objectAt, stringAt } from './raw.js';
+import { arrayAt, stringAt } from './raw.js';
 import type { RawObject } from './raw.js';
 
 /** A `kind: Endpoints` object (core v1). */
@@ -42,13 +42,7 @@ function address(raw: unknown, ctx: ConvertContext, path: FieldPath): EndpointsA
   if (hostname) out.hostname = hostname;
   const nodeName = stringAt(raw, 'nodeName');
   if (nodeName) out.nodeName = nodeName;
-  const targetRef = objectAt(raw, 'targetRef');
-  if (targetRef) {
-    out.targetRef = {
-      kind: stringAt(targetRef, 'kind') ?? '',
-      namespace: stringAt(targetRef, 'namespace') ?? '',
-      name: stringAt(targetRef, 'name') ?? '',
-    };
-  }
+  const targetRef = targetRefFrom(raw);
+  if (targetRef) out.targetRef = targetRef;
   return [out];
 }

@@ -94,16 +94,8 @@ function endpoint(raw: unknown, addressType: AddressType, ctx: ConvertContext, p
   if (nodeName) out.nodeName = nodeName;
   const zone = stringAt(raw, 'zone') ?? topology[BETA_ZONE_KEY];
   if (zone) out.zone = zone;
-  const targetRef = objectAt(raw, 'targetRef');
-  if (targetRef) {
-    out.targetRef = {
-      kind: stringAt(targetRef, 'kind') ?? '',
-      namespace: stringAt(targetRef, 'namespace') ?? '',
-      name: stringAt(targetRef, 'name') ?? '',
-    };
-    const uid = stringAt(targetRef, 'uid');
-    if (uid) out.targetRef.uid = uid;
-  }
+  const targetRef = targetRefFrom(raw);
+  if (targetRef) out.targetRef = targetRef;
   const hints = objectAt(raw, 'hints');
   if (hints) {
     const names = (key: string) => arrayAt(hints, key).flatMap((h) => stringAt(h, 'name') ?? []);
@@ -125,3 +117,15 @@ function invalid(ctx: ConvertContext, severity: 'error' | 'warning', message: st
   ctx.report({ code: CODE.endpointSliceInvalid, severity, message, fieldPath });
 }
 
+/** An endpoint's `targetRef` (the pod behind it), shared with legacy Endpoints addresses. */
+export function targetRefFrom(raw: unknown): Endpoint['targetRef'] {
+  const ref = objectAt(raw, 'targetRef');
+  if (!ref) return undefined;
+  const uid = stringAt(ref, 'uid');
+  return {
+    kind: stringAt(ref, 'kind') ?? '',
+    namespace: stringAt(ref, 'namespace') ?? '',
+    name: stringAt(ref, 'name') ?? '',
+    ...(uid ? { uid } : {}),
+  };
+}
