@@ -9,6 +9,7 @@ import { EXIT_INPUT_ERROR, UsageError } from './exit-codes.js';
 import { dnsCommand } from './dns.js';
 import { getCommand } from './get.js';
 import { lintCommand } from './lint.js';
+import { traceCommand } from './trace.js';
 
 const invokedAs = basename(process.argv[1] ?? 'kreach').replace(/\.js$/, '');
 const displayName = invokedAs === 'kubectl-kreach' ? 'kubectl kreach' : 'kreach';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(getCommand());
   program.addCommand(dnsCommand());
+  program.addCommand(traceCommand());
   program.addCommand(lintCommand());
   const exitOverride = (command: Command) => {
     command.exitOverride();
