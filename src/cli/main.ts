@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { EXIT_INPUT_ERROR, UsageError } from './exit-codes.js';
+import { connectivityCommand } from './connectivity.js';
 import { dnsCommand } from './dns.js';
 import { getCommand } from './get.js';
 import { lintCommand } from './lint.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(getCommand());
   program.addCommand(dnsCommand());
   program.addCommand(traceCommand());
+  program.addCommand(connectivityCommand());
   program.addCommand(lintCommand());
   const exitOverride = (command: Command) => {
     command.exitOverride();
