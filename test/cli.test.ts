@@ -14,8 +14,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/main.js');
 const CHROMA = join(ROOT, 'testdata/scenarios/headless-chroma');
 
+/** No kubeconfig anywhere: without -f the CLI must not reach for a real cluster of this machine. */
+const ISOLATED_ENV = { ...process.env, KUBECONFIG: '/nonexistent/kreach-test-kubeconfig', HOME: mkdtempSync(join(tmpdir(), 'kreach-home-')) };
+
 function kreach(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, cwd: ROOT });
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, cwd: ROOT, env: ISOLATED_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -15,6 +15,10 @@ import { UsageError } from '../src/cli/exit-codes.js';
 import { lintCommand, type LintIO } from '../src/cli/lint.js';
 import { RULES } from '../src/lint/rules.js';
 
+// No kubeconfig anywhere: without -f, lint must not reach for a real cluster of this machine.
+process.env.KUBECONFIG = '/nonexistent/kreach-test-kubeconfig';
+process.env.HOME = mkdtempSync(join(tmpdir(), 'kreach-home-'));
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMA = join(ROOT, 'testdata/scenarios/headless-chroma');
 const CASES = join(ROOT, 'testdata/lint');

@@ -7,8 +7,6 @@
  */
 import { Command, Option } from 'commander';
 import type { Cluster } from '../cluster/cluster.js';
-import { OptionsError } from '../cluster/options.js';
-import { loadCluster } from '../load.js';
 import { applyFlags, ConfigError, emptyConfig, FAIL_ON, findConfigFile, readConfigFile, type FailOn, type LintConfig } from '../lint/config.js';
 import { formatGithub } from '../lint/format-github.js';
 import { formatJson } from '../lint/format-json.js';
@@ -20,7 +18,7 @@ import { exitStatus, runLint } from '../lint/run.js';
 import type { LintReport } from '../lint/types.js';
 import { EXIT_OK, UsageError } from './exit-codes.js';
 import { reportInput } from './report.js';
-import { addSourceOptions, type SourceOptions } from './source-options.js';
+import { addSourceOptions, loadClusterFromOptions, type SourceOptions } from './source-options.js';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif', 'github', 'md'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -114,28 +112,9 @@ function resolveConfig(options: LintCommandOptions, cwd: string): LintConfig {
   }
 }
 
-async function load(options: LintCommandOptions, stdin: LintIO['stdin']): Promise<Cluster> {
-  if (options.filename.length === 0) {
-    throw new UsageError('no input: pass manifests with -f FILE|DIR|- (reading a live cluster is not available yet)');
-  }
-  if (options.nodes !== undefined && !/^\d+$/.test(options.nodes)) {
-    throw new UsageError(`--nodes must be a positive integer, got "${options.nodes}"`);
-  }
-  try {
-    return await loadCluster({
-      files: options.filename,
-      recursive: options.recursive ?? false,
-      namespace: options.namespace ?? 'default',
-      derive: options.derive ?? false,
-      ...(options.nodes !== undefined ? { nodes: Number(options.nodes) } : {}),
-      ...(options.serviceCidr ? { serviceCIDRs: [options.serviceCidr] } : {}),
-      ...(options.podCidr ? { podCIDRs: [options.podCidr] } : {}),
-      ...(stdin !== undefined ? { stdin } : {}),
-    });
-  } catch (error) {
-    if (error instanceof OptionsError) throw new UsageError(error.message);
-    throw error;
-  }
+/** The same input as every command: files, stdin (tests inject it through `io`), or a live cluster. */
+function load(options: LintCommandOptions, stdin: LintIO['stdin']): Promise<Cluster> {
+  return loadClusterFromOptions(options, stdin);
 }
 
 function render(report: LintReport, format: LintFormat, io: LintIO): string {

@@ -10,6 +10,7 @@ import { connectivityCommand } from './connectivity.js';
 import { dnsCommand } from './dns.js';
 import { getCommand } from './get.js';
 import { lintCommand } from './lint.js';
+import { snapshotCommand } from './snapshot.js';
 import { traceCommand } from './trace.js';
 
 const invokedAs = basename(process.argv[1] ?? 'kreach').replace(/\.js$/, '');
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(traceCommand());
   program.addCommand(connectivityCommand());
   program.addCommand(lintCommand());
+  program.addCommand(snapshotCommand());
   const exitOverride = (command: Command) => {
     command.exitOverride();
     command.commands.forEach(exitOverride);

@@ -170,6 +170,16 @@ describe('Cluster.fromManifests', () => {
     expect(own.service('kube-system', 'kube-dns')?.clusterIPs).toEqual(['10.96.0.53']);
   });
 
+  it('infers the service CIDR from a dump whose cluster IPs lie outside 10.96.0.0/12 (an EKS cluster)', () => {
+    const eks = [makeService('a', (s) => (s.clusterIPs = ['172.20.0.10'])), makeService('b', (s) => (s.clusterIPs = ['172.20.14.3'])), unallocated('c')];
+    const cluster = Cluster.fromManifests(manifests({ services: eks }));
+    expect(cluster.options.serviceCIDRs.map((c) => c.text)).toEqual(['172.20.0.0/16']);
+    expect(cluster.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(cluster.service('default', 'c')?.clusterIPs[0]).toMatch(/^172\.20\./);
+    expect(cluster.findings.map((f) => f.code)).toContain('service-cidr-inferred');
+    expect(Cluster.fromManifests(manifests({ services: eks }), { serviceCIDRs: ['10.96.0.0/12'] }).findings.some((f) => f.code === 'service-invalid')).toBe(true);
+  });
+
   it('rejects invalid options with a clear error', () => {
     expect(() => Cluster.fromManifests(emptyManifests(), { serviceCIDRs: ['10.96.0.0/33'] })).toThrow(/invalid service CIDR/);
     expect(() => Cluster.fromManifests(emptyManifests(), { nodes: 0 })).toThrow(/--nodes/);

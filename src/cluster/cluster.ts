@@ -17,7 +17,8 @@ import type {
 } from '../model/index.js';
 import { keyOf } from '../model/index.js';
 import { addClusterDns } from './cluster-dns.js';
-import { resolveOptions, type ClusterOptions, type ResolvedOptions } from './options.js';
+import { bigIntToIp, cidrContains, familyOf, ipToBigInt, parseCidr } from './ip.js';
+import { DUAL_STACK_DEFAULTS, resolveOptions, type ClusterOptions, type ResolvedOptions } from './options.js';
 import { clusterPods, placePods } from './pods.js';
 import { allocateServices } from './service-allocation.js';
 import { EndpointSliceState } from './slice-state.js';
@@ -69,7 +70,16 @@ export class Cluster {
    */
   static fromManifests(manifests: Manifests, options: ClusterOptions = {}): Cluster {
     const dualStack = options.serviceCIDRs === undefined && asksForDualStack(manifests);
-    const cluster = new Cluster(manifests, resolveOptions(options, dualStack));
+    const inferred = options.serviceCIDRs === undefined ? inferServiceCidr(manifests) : undefined;
+    const resolved = resolveOptions(inferred ? { ...options, serviceCIDRs: [inferred, ...(dualStack ? [DUAL_STACK_DEFAULTS.service] : [])] } : options, dualStack);
+    const cluster = new Cluster(manifests, resolved);
+    if (inferred) {
+      cluster.findings.push({
+        code: 'service-cidr-inferred',
+        severity: 'info',
+        message: `the input's cluster IPs lie outside the default service CIDR 10.96.0.0/12: using ${inferred}, which holds them all; set --service-cidr to choose`,
+      });
+    }
     if (dualStack) {
       cluster.findings.push({
         code: 'dual-stack-cluster',
@@ -126,6 +136,24 @@ export class Cluster {
   close(): void {
     this.slices.close();
   }
+}
+
+/**
+ * A service CIDR that holds every IPv4 cluster IP the input gives, when they do not all fit the
+ * default 10.96.0.0/12 (a dump of an EKS or GKE cluster): their common prefix, at most /16 so there
+ * is room to allocate. Undefined when the default fits or the addresses share fewer than 8 bits.
+ */
+function inferServiceCidr(manifests: Manifests): string | undefined {
+  const ips = manifests.services.flatMap((s) => s.clusterIPs.filter((ip) => familyOf(ip) === 'IPv4'));
+  const fallback = parseCidr('10.96.0.0/12');
+  if (ips.length === 0 || !fallback || ips.every((ip) => cidrContains(fallback, ip))) return undefined;
+  const values = ips.map(ipToBigInt);
+  const first = values[0] ?? 0n;
+  let prefix = 0;
+  while (prefix < 16 && values.every((v) => v >> BigInt(31 - prefix) === first >> BigInt(31 - prefix))) prefix++;
+  if (prefix < 8) return undefined;
+  const mask = ((1n << BigInt(prefix)) - 1n) << BigInt(32 - prefix);
+  return `${bigIntToIp(first & mask, 'IPv4')}/${prefix}`;
 }
 
 function asksForDualStack(manifests: Manifests): boolean {
