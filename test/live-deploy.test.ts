@@ -48,3 +48,12 @@ describe('deploy/kreach-dns.yaml', () => {
     expect(slices.flatMap((s) => s.endpoints)).toHaveLength(1);
   });
 });
+
+describe('deploy/ under kreach lint', () => {
+  it('both manifests pass kreach lint with no finding at all', async () => {
+    const { runLint } = await import('../src/lint/run.js');
+    const cluster = await loadCluster({ files: [DEPLOY] });
+    const report = runLint(cluster);
+    expect(report.findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+  });
+});
