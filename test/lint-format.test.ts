@@ -6,6 +6,7 @@
  * formats; not a general JSON Schema engine) and against what GitHub code scanning needs on top.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -256,7 +257,28 @@ function check(v: unknown, field: Field, path: string): string[] {
   return out;
 }
 
+/**
+ * The official SARIF 2.1.0 JSON schema (rtm.5, draft-04), as shipped in Microsoft's
+ * @microsoft/jest-sarif package, checked with ajv 6 (the last ajv that reads draft-04 schemas).
+ */
+function officialSarifErrors(log: unknown): string[] {
+  const require = createRequire(import.meta.url);
+  const Ajv = require('ajv') as new (options: object) => {
+    addMetaSchema(schema: object): void;
+    compile(schema: object): ((data: unknown) => boolean) & { errors?: Array<{ dataPath: string; message?: string }> | null };
+  };
+  const ajv = new Ajv({ schemaId: 'auto', allErrors: true, jsonPointers: true });
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
+  const validateSarif = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object);
+  return validateSarif(log) ? [] : (validateSarif.errors ?? []).map((e) => `${e.dataPath}: ${e.message ?? ''}`);
+}
+
 describe('sarif', () => {
+  it('validates against the official SARIF 2.1.0 JSON schema', () => {
+    expect(officialSarifErrors(JSON.parse(formatSarif(report, { cwd })))).toEqual([]);
+    expect(officialSarifErrors({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).not.toEqual([]);
+  });
+
   it('the validator catches what the schema forbids', () => {
     expect(validate({ version: '2.0.0', runs: [{ tool: { driver: {} }, extra: 1 }] }, 'log')).toEqual([
       '$.version: "2.0.0" not in 2.1.0',
