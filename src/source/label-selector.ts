@@ -12,7 +12,8 @@
 import type { LabelSelector, SelectorOperator, SelectorRequirement } from '../model/index.js';
 import { labelValueErrors, qualifiedNameErrors } from '../model/validation.js';
 import type { ConvertContext, FieldPath } from './context.js';
-import { arrayAt, isObject, stringAt, stringMapAt } from './raw.js';
+import { MSG } from './messages.js';
+import { arrayAt, isObject, nonStringEntries, stringAt, stringMapAt } from './raw.js';
 
 export interface SelectorConvertOptions {
   ctx?: ConvertContext;
@@ -39,6 +40,7 @@ export function selectorFromObject(raw: unknown, options: SelectorConvertOptions
     });
 
   const matchLabels = stringMapAt(raw, 'matchLabels') ?? {};
+  for (const [key, value] of nonStringEntries(raw, 'matchLabels')) report(MSG.notAString(value), [...path, 'matchLabels', key]);
   for (const [key, value] of Object.entries(matchLabels)) {
     const keyProblem = qualifiedNameErrors(key).join('; ');
     if (keyProblem) report(`invalid label key '${key}': ${keyProblem}`, [...path, 'matchLabels', key]);

@@ -6,7 +6,8 @@
 import type { ObjectMeta, OwnerRef } from '../model/index.js';
 import { labelValueErrors, qualifiedNameErrors } from '../model/validation.js';
 import type { ConvertContext, FieldPath } from './context.js';
-import { arrayAt, booleanAt, isObject, objectAt, stringAt, stringMapAt } from './raw.js';
+import { MSG } from './messages.js';
+import { arrayAt, booleanAt, isObject, nonStringEntries, objectAt, stringAt, stringMapAt } from './raw.js';
 
 /** Namespace of objects that do not name one (what `kubectl apply` uses without `-n`). */
 export const DEFAULT_NAMESPACE = 'default';
@@ -45,6 +46,11 @@ export function metaFromObject(obj: unknown, ctx: ConvertContext, options: MetaO
   const reporting = options.kind ? reportingFor(ctx, objectLabel(options.kind, meta)) : ctx;
   if (!options.template && !name) {
     reporting.report({ code: options.code, severity: 'error', message: 'metadata.name is required', fieldPath: [...path, 'name'] });
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    for (const [key, value] of nonStringEntries(metadata, field)) {
+      reporting.report({ code: options.code, severity: 'error', message: MSG.notAString(value), fieldPath: [...path, field, key] });
+    }
   }
   for (const [key, value] of Object.entries(meta.labels)) {
     const problem = qualifiedNameErrors(key).join('; ') || labelValueErrors(value).join('; ');

@@ -67,3 +67,13 @@ export function stringMapAt(obj: unknown, key: string): Record<string, string> |
 export function stringsAt(obj: unknown, key: string): string[] {
   return arrayAt(obj, key).filter((v): v is string => typeof v === 'string');
 }
+
+/**
+ * The entries of a `map[string]string` whose values are not strings (an unquoted `on`, `yes` or `1.0`
+ * in YAML 1.1): `stringMapAt` turns them into text, but the API server rejects such an object.
+ */
+export function nonStringEntries(obj: unknown, key: string): Array<[string, unknown]> {
+  const value = objectAt(obj, key);
+  if (!value) return [];
+  return Object.entries(value).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'string');
+}
