@@ -67,6 +67,11 @@ describe('ip helpers', () => {
     ['FD00:0:0:0:0:0:0:1', 'fd00::1'],
     ['10.1.2.3', '10.1.2.3'],
     ['010.1.2.3', undefined],
+    ['::FFFF:0102:0304', '::ffff:1.2.3.4'],
+    ['::ffff:10.0.0.1', '::ffff:10.0.0.1'],
+    ['0:0:0:0:0:0:0:1', '::1'],
+    ['2001:DB8:0:0:1::', '2001:db8:0:0:1::'],
+    ['fd00:10:244:1387::1e', 'fd00:10:244:1387::1e'],
   ])('normalizeIp(%s) = %s', (input, want) => {
     expect(normalizeIp(input)).toBe(want);
   });
@@ -79,6 +84,24 @@ describe('ip helpers', () => {
 });
 
 describe('ipToBigInt', () => {
+  it.each([
+    ['10.100.39.16', 0x0a642710n],
+    ['255.255.255.255', 0xffffffffn],
+    ['fd00:10:244:1387::1e', 0xfd00001002441387000000000000001en],
+    ['::ffff:1.2.3.4', 0xffff01020304n],
+  ])('%s is %s, and back', async (ip, want) => {
+    const { ipToBigInt, bigIntToIp, familyOf } = await import('./ip.js');
+    expect(ipToBigInt(ip)).toBe(want);
+    if (!ip.startsWith('::ffff')) expect(bigIntToIp(want, familyOf(ip) ?? 'IPv4')).toBe(ip);
+  });
+
+  it('reserves addresses that differ only above the low 64 bits (a /64 per node) as distinct', () => {
+    const a = new IpAllocator(cidr('fd00:10:244::/48'), 'pod');
+    const ips = Array.from({ length: 300 }, (_, i) => `fd00:10:244:${i.toString(16)}::1`);
+    expect(ips.map((ip) => a.reserve(ip))).toEqual(ips.map(() => true));
+    expect(ips.map((ip) => a.reserve(ip))).toEqual(ips.map(() => false));
+  });
+
   it('rejects text that is not an address instead of recursing (10.100.0.1500 looks dotted)', async () => {
     const { ipToBigInt } = await import('./ip.js');
     expect(() => ipToBigInt('10.100.0.1500')).toThrow(/not an IP address/);

@@ -27,6 +27,29 @@ export interface SliceContext {
   node(name: string): Node | undefined;
   /** @default 100 (`--max-endpoints-per-slice`) */
   maxEndpointsPerSlice: number;
+  /**
+   * What earlier computations for the same Service object and the same nodes derived per pod; read
+   * and filled here. Pods are immutable (a change is a new object), so an entry stays true for as
+   * long as its pod object exists. The caller drops the memo when the Service or a node changes.
+   */
+  memo?: SliceMemo;
+}
+
+/** Per pod: its endpoint for each address type (null: left out) and its port set. */
+export interface SliceMemo {
+  pods: WeakMap<Pod, PodEntry>;
+  /** Port sets by key, shared by the pods that have them. */
+  portSets: Map<string, EndpointPort[]>;
+}
+
+interface PodEntry {
+  key: string;
+  ports: EndpointPort[];
+  endpoints: Partial<Record<AddressType, Endpoint | null>>;
+}
+
+export function newSliceMemo(): SliceMemo {
+  return { pods: new WeakMap(), portSets: new Map() };
 }
 
 /** Does the controller manage slices for this Service at all? (services.md §4.1) */
@@ -45,12 +68,12 @@ export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: S
   for (const addressType of serviceAddressTypes(svc)) {
     const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
     for (const pod of sorted) {
-      const endpoint = podToEndpoint(svc, pod, addressType, ctx);
+      const entry = podEntry(svc, pod, ctx);
+      let endpoint = entry.endpoints[addressType];
+      if (endpoint === undefined) endpoint = entry.endpoints[addressType] = podToEndpoint(svc, pod, addressType, ctx) ?? null;
       if (!endpoint) continue;
-      const ports = endpointPorts(svc, pod);
-      const key = portSetKey(ports);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { ports, endpoints: [] }));
+      let group = groups.get(entry.key);
+      if (!group) groups.set(entry.key, (group = { ports: entry.ports, endpoints: [] }));
       group.endpoints.push(endpoint);
     }
     if (groups.size === 0) {
@@ -66,6 +89,21 @@ export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: S
     }
   }
   return slices;
+}
+
+/** The pod's port set and endpoints so far, from the memo when there is one. */
+function podEntry(svc: Service, pod: Pod, ctx: SliceContext): PodEntry {
+  const memo = ctx.memo;
+  const known = memo?.pods.get(pod);
+  if (known) return known;
+  const ports = endpointPorts(svc, pod);
+  const key = portSetKey(ports);
+  if (!memo) return { key, ports, endpoints: {} };
+  let shared = memo.portSets.get(key);
+  if (!shared) memo.portSets.set(key, (shared = ports));
+  const entry: PodEntry = { key, ports: shared, endpoints: {} };
+  memo.pods.set(pod, entry);
+  return entry;
 }
 
 /**

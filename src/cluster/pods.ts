@@ -66,8 +66,12 @@ export function placePods(
   for (const w of workloads) w.podNames.forEach((name, i) => replicaIndex.set(name, i));
   const allocators = options.podCIDRs.map((cidr) => new IpAllocator(cidr, 'pod'));
 
-  for (const pod of pods) for (const ip of pod.podIPs) for (const a of allocators) a.reserve(ip);
-  const sorted = [...pods].sort((a, b) => (keyOf(a.meta) < keyOf(b.meta) ? -1 : 1));
+  // Addresses the input holds are only reserved when some pod needs one allocated (a dump needs none).
+  if (pods.some((p) => p.podIPs.length === 0 && p.assumed.includes('ip') && !p.hostNetwork)) {
+    for (const pod of pods) for (const ip of pod.podIPs) for (const a of allocators) a.reserve(ip);
+  }
+  const keyed = pods.map((pod) => ({ pod, key: keyOf(pod.meta) }));
+  const sorted = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => k.pod);
   let exhausted = false;
   for (const pod of sorted) {
     if (!pod.nodeName && nodeNames.length > 0 && pod.assumed.includes('node')) {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeSlice, makeNode, makePod, makeService } from '../../test/fixtures.js';
-import type { EndpointSlice, Endpoints } from '../model/index.js';
+import type { EndpointSlice, Endpoints, Pod } from '../model/index.js';
 import { EndpointSliceState } from './slice-state.js';
 import { ClusterStore } from './store.js';
 
@@ -112,5 +112,29 @@ describe('EndpointSliceState', () => {
     expect(state.slicesFor('default', 'web')[0]?.endpoints).toHaveLength(1);
     store.upsert('Node', makeNode('node-2', 'zone-b'));
     expect(state.slicesFor('default', 'web')[0]?.endpoints).toHaveLength(2);
+  });
+  it('after a run of pod, Service and node changes the slices are those a fresh computation gives', () => {
+    const { store, state } = setUp();
+    const chunked = new EndpointSliceState(store, { derive: false, maxEndpointsPerSlice: 2 });
+    const web = (p: Pod, ip: string, ready = true) => ((p.podIPs = [ip]), (p.ready = ready));
+    const steps: Array<[string, () => void]> = [
+      ['add pods', () => {
+        for (let i = 2; i < 8; i++) store.upsert('Pod', makePod(`web-${i}`, (p) => web(p, `10.244.0.${10 + i}`, i % 2 === 0)));
+      }],
+      ['flip readiness', () => store.upsert('Pod', makePod('web-3', (p) => web(p, '10.244.0.13')))],
+      ['delete a pod', () => store.remove('Pod', 'default', 'web-4')],
+      ['change the Service port', () => store.upsert('Service', makeService('web', (s) => (s.ports = [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http' }])))],
+      ['move a pod to an unknown node', () => store.upsert('Pod', makePod('web-5', (p) => ((p.nodeName = 'node-2'), web(p, '10.244.0.15'))))],
+      ['add that node', () => store.upsert('Node', makeNode('node-2', 'zone-b'))],
+      ['flip readiness back', () => store.upsert('Pod', makePod('web-3', (p) => web(p, '10.244.0.13', false)))],
+    ];
+    for (const [step, change] of steps) {
+      change();
+      for (const [live, max] of [[state, 100], [chunked, 2]] as const) {
+        const fresh = new EndpointSliceState(store, { derive: false, maxEndpointsPerSlice: max });
+        expect(live.slicesFor('default', 'web').map(describeSlice), step).toEqual(fresh.slicesFor('default', 'web').map(describeSlice));
+        fresh.close();
+      }
+    }
   });
 });

@@ -19,7 +19,7 @@ import {
   type Service,
 } from '../model/index.js';
 import { matchesMap } from '../model/labels.js';
-import { computeEndpointSlices, isManagedService } from './endpointslices.js';
+import { computeEndpointSlices, isManagedService, newSliceMemo, type SliceMemo } from './endpointslices.js';
 import { mirrorEndpoints, shouldMirror } from './mirroring.js';
 import type { ClusterStore, StoreEvent } from './store.js';
 
@@ -37,6 +37,13 @@ export class EndpointSliceState {
   private readonly input = new Map<string, Set<EndpointSlice>>();
   private readonly listeners = new Set<SliceListener>();
   private readonly unsubscribe: () => void;
+  /**
+   * Per Service, what its last recomputation derived per pod (endpointslices.ts SliceMemo), so a pod
+   * event costs one pod's endpoint, not all of them. Made on a Service's first change-driven
+   * recomputation (the initial build keeps no memo: most Services never change), replaced when the
+   * Service object changes, dropped when nodes change.
+   */
+  private readonly memos = new Map<string, { svc: Service; memo: SliceMemo }>();
 
   constructor(
     private readonly store: ClusterStore,
@@ -93,7 +100,8 @@ export class EndpointSliceState {
         return;
       }
       case 'Node':
-        for (const svc of this.store.services.list()) this.recompute(svc, true);
+        this.memos.clear();
+        for (const svc of this.store.services.list()) this.recompute(svc, true, false);
         return;
       case 'Endpoints': {
         const ep = event.obj ?? event.old;
@@ -120,13 +128,14 @@ export class EndpointSliceState {
     }
   }
 
-  private recompute(svc: Service, notify: boolean): void {
+  private recompute(svc: Service, notify: boolean, memoize = notify): void {
     const key = keyOf(svc.meta);
     if (isManagedService(svc)) {
       const pods = this.store.podsMatching(svc.meta.namespace, svc.selector ?? {});
       const slices = computeEndpointSlices(svc, pods, {
         node: (name) => this.store.nodes.get('', name),
         maxEndpointsPerSlice: this.options.maxEndpointsPerSlice,
+        ...(memoize ? { memo: this.memoOf(key, svc) } : {}),
       });
       this.computed.set(key, slices);
     } else {
@@ -139,7 +148,16 @@ export class EndpointSliceState {
     if (notify) this.notify(key);
   }
 
+  private memoOf(key: string, svc: Service): SliceMemo {
+    const known = this.memos.get(key);
+    if (known?.svc === svc) return known.memo;
+    const memo = newSliceMemo();
+    this.memos.set(key, { svc, memo });
+    return memo;
+  }
+
   private drop(key: string): void {
+    this.memos.delete(key);
     this.computed.delete(key);
     this.notify(key);
   }

@@ -19,6 +19,8 @@ import type {
 } from 'yaml';
 import type { Finding, SourceRef } from '../model/index.js';
 import type { FieldPath } from './context.js';
+import { jsonDocument, LineIndex, parseStrictJson } from './json-document.js';
+import { fastYamlDocument, plainResolver, readSimpleYaml, type FastDocument, type SlowDocument } from './yaml-fast.js';
 import { CODE, MSG } from './messages.js';
 
 /** Largest object (a document, or one item of a List) read, in UTF-8 bytes. */
@@ -44,7 +46,7 @@ export interface YamlDocument {
   shapeAt(path: FieldPath): NodeShape;
   /** Length of the sequence at `path` (0 when it is not one). */
   lengthAt(path: FieldPath): number;
-  /** UTF-8 size of the node at `path`, in bytes. */
+  /** UTF-8 size of the node at `path`, in bytes (on the YAML path with some whitespace after it). */
   bytesAt(path: FieldPath): number;
   /** The JavaScript value of the node at `path`, or a finding when a limit refuses it. */
   valueAt(path: FieldPath): ValueResult;
@@ -81,29 +83,46 @@ function goYamlV2Tags(tags: Tags): Tags {
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
-const YAML_OPTIONS: Options = {
+export const YAML_OPTIONS: Options = {
   version: '1.1',
   customTags: goYamlV2Tags,
 };
 /** JSON is a subset of YAML 1.2; read that way, `1e3` is a number as in encoding/json. */
 const JSON_OPTIONS: Options = { version: '1.2' };
 
+/** Plain scalars of the fast YAML path resolve through the same schema as YAML_OPTIONS. */
+const PLAIN = plainResolver(YAML_OPTIONS);
+
 /**
  * Parse a whole input. `report` receives findings about the text (syntax, duplicate keys);
- * documents that failed are still yielded (`failed: true`) so callers can count them.
+ * documents that failed are still yielded (`failed: true`) so callers can count them. Strict JSON
+ * takes the fast path of json-document.ts and simple block YAML that of yaml-fast.ts, unless
+ * `jsonFastPath` / `yamlFastPath` is false (tests compare the paths).
  */
 export function* parseYamlStream(
   text: string,
   file: string,
   report: (finding: Finding) => void,
+  options: { jsonFastPath?: boolean; yamlFastPath?: boolean } = {},
 ): Generator<YamlDocument> {
-  const lines = new LineCounter();
   let docIndex = 0;
   if (looksLikeJson(text)) {
-    lines.addNewLine(0);
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines.addNewLine(i + 1);
+    const fast = options.jsonFastPath ?? true;
+    const lines = new LineIndex(text);
+    // One strict JSON value (a List, an object): the fast path, without splitting the stream first.
+    const whole = fast ? parseStrictJson(text) : undefined;
+    if (whole) {
+      yield jsonDocument(whole, { file, lines, docIndex });
+      return;
+    }
     for (const [start, end] of splitJsonValues(text)) {
+      const strict = fast ? parseStrictJson(text, start, end) : undefined;
+      if (strict) {
+        yield jsonDocument(strict, { file, lines, docIndex: docIndex++ });
+        continue;
+      }
       const slice = text.slice(start, end);
+      // Not strict JSON, or a duplicate key: the YAML composer reads it and reports what it finds.
       const tokens = new Parser().parse(slice);
       for (const doc of new Composer(JSON_OPTIONS).compose(tokens)) {
         const wrapped = wrap(doc, { text, file, lines, docIndex: docIndex++, base: start, report });
@@ -113,10 +132,43 @@ export function* parseYamlStream(
     }
     return;
   }
+  const simple = options.yamlFastPath ?? true ? readSimpleYaml(text, PLAIN) : undefined;
+  const mixed = simple && readMixed(text, file, simple);
+  if (mixed) {
+    for (const { doc, findings } of mixed) {
+      for (const finding of findings) report(finding);
+      yield doc;
+    }
+    return;
+  }
+  const lines = new LineCounter();
   const tokens = new Parser(lines.addNewLine).parse(text);
   for (const doc of new Composer(YAML_OPTIONS).compose(tokens)) {
     yield wrap(doc, { text, file, lines, docIndex: docIndex++, base: 0, report });
   }
+}
+
+/**
+ * The documents of a stream the fast path split: its own, and the others composed by the yaml
+ * package one document at a time (positions offset into the whole text), each with the findings to
+ * report as it is read. Undefined when a document's text does not compose to exactly one document:
+ * then the caller reads the whole stream the usual way.
+ */
+function readMixed(text: string, file: string, docs: Array<FastDocument | SlowDocument>): Array<{ doc: YamlDocument; findings: Finding[] }> | undefined {
+  const lines = new LineIndex(text);
+  const out: Array<{ doc: YamlDocument; findings: Finding[] }> = [];
+  for (const doc of docs) {
+    if (!('slow' in doc)) {
+      out.push({ doc: fastYamlDocument(text, doc, file, lines, PLAIN), findings: [] });
+      continue;
+    }
+    const [start, end] = doc.slow;
+    const composed = [...new Composer(YAML_OPTIONS).compose(new Parser().parse(text.slice(start, end)))];
+    if (composed.length !== 1) return undefined;
+    const findings: Finding[] = [];
+    out.push({ doc: wrap(composed[0] as Document.Parsed, { text, file, lines, docIndex: doc.docIndex, base: start, report: (f) => findings.push(f) }), findings });
+  }
+  return out;
 }
 
 /**
@@ -173,7 +225,7 @@ export function splitJsonValues(text: string): Array<[number, number]> {
 interface WrapInput {
   text: string;
   file: string;
-  lines: LineCounter;
+  lines: { linePos(offset: number): { line: number; col: number } };
   docIndex: number;
   /** Offset of the parsed slice inside `text`. */
   base: number;
