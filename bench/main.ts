@@ -194,9 +194,12 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   const markdown = renderReport(results);
   writeFileSync(out, markdown);
-  writeFileSync(join(DATA, `last-results.json`), `${JSON.stringify(results, null, 2)}\n`);
+  // The raw figures, to render the report again (render.ts) with findings added by hand.
+  const raw = join(DATA, 'results', `${day}-${results.mode}.json`);
+  mkdirSync(dirname(raw), { recursive: true });
+  writeFileSync(raw, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(markdown);
-  log(`report written to ${relative(ROOT, out)} (raw figures: ${relative(ROOT, join(DATA, 'last-results.json'))})`);
+  log(`report written to ${relative(ROOT, out)} (raw figures: ${relative(ROOT, raw)})`);
 }
 
 main().catch((error: unknown) => {

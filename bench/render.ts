@@ -1,6 +1,6 @@
 /**
  * `node render.js <results.json> [notes.md] [out.md]`: render a report again from the raw figures a
- * run saved (bench/.data/last-results.json), optionally with a findings section written by hand
+ * run saved (bench/.data/results/<date>-<mode>.json), optionally with a findings section written by hand
  * (profiles, causes, proposed fixes), without measuring again.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
