@@ -16,6 +16,7 @@ import type { NetworkPolicy, Pod, PolicyPeer, PolicyPort, PolicyRule } from '../
 import { externalPeer, podPeer, PolicyEngine, type Peer } from '../src/policy/index.js';
 import { container, makePod } from './fixtures.js';
 import { ipBlock, makeNamespace, makePolicy, peer, policyCluster, port, rule } from './policy-fixtures.js';
+import { prng as random } from './random.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const UPDATE_GOLDEN = process.env.KREACH_UPDATE_GOLDEN === '1';
@@ -74,17 +75,6 @@ export function expectGolden(path: string, actual: string): void {
   }
 }
 
-/** mulberry32: a tiny seeded PRNG, so every drawn cluster can be rebuilt from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMESPACES = ['a', 'b', 'c'];
 const IPS = ['10.244.0.', '10.244.1.', '192.168.7.'];

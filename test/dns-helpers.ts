@@ -10,6 +10,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { DnsAnswer, DnsEngine, Question, ResourceRecord } from '../src/dns/types.js';
+import { prng } from './random.js';
+export { prng };
 
 export const ZONE = 'cluster.local';
 
@@ -71,17 +73,6 @@ export function query(name: string, type: dnsPacket.RecordType = 'A', options: {
   });
 }
 
-/** mulberry32: a small seeded PRNG, so a failing fuzz run can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random bytes, or a valid query with a few bytes flipped, cut short, lengthened or a count changed. */
 export function fuzzCase(random: () => number, seeds: readonly Buffer[]): Buffer {

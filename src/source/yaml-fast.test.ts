@@ -7,6 +7,7 @@ import type { Finding } from '../model/index.js';
 import type { FieldPath } from './context.js';
 import { plainResolver, readSimpleYaml } from './yaml-fast.js';
 import { parseYamlStream, YAML_OPTIONS, type YamlDocument } from './yaml.js';
+import { prng } from '../../test/random.js';
 
 const PLAIN = plainResolver(YAML_OPTIONS);
 
@@ -155,13 +156,3 @@ describe('the YAML fast path over real manifests', () => {
   }
 });
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
