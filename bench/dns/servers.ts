@@ -6,8 +6,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, nsdConfig } from '../../test/nsd-config.js';
 import { CLUSTER_FLAGS } from '../generate.js';
 import { KREACH_CLI } from '../paths.js';
 import { waitForAnswer } from './client.js';
@@ -38,17 +38,6 @@ function stopper(child: ChildProcess): () => Promise<void> {
       });
       child.kill('SIGTERM');
     });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export function kreachArgs(dataDir: string): string[] {
@@ -85,20 +74,9 @@ export async function startKreach(dataDir: string, probe: string, cpu: number | 
 export async function startNsd(zoneFiles: string[], workDir: string, probe: string, cpu: number | undefined): Promise<RunningServer> {
   mkdirSync(workDir, { recursive: true });
   const port = await freePort();
-  const zones = zoneFiles
-    .map((file) => {
-      const zone = file.slice(file.lastIndexOf('/') + 1, -'.zone'.length);
-      return `zone:\n  name: "${zone}"\n  zonefile: "${file}"\n`;
-    })
-    .join('');
+  const zones = zoneFiles.map((file) => ({ name: file.slice(file.lastIndexOf('/') + 1, -'.zone'.length), file }));
   const conf = join(workDir, 'nsd.conf');
-  writeFileSync(
-    conf,
-    `server:\n  ip-address: 127.0.0.1\n  port: ${port}\n  username: ""\n  chroot: ""\n  zonesdir: "${workDir}"\n` +
-      `  pidfile: "${join(workDir, 'nsd.pid')}"\n  xfrdfile: "${join(workDir, 'xfrd.state')}"\n  zonelistfile: "${join(workDir, 'zone.list')}"\n` +
-      `  database: ""\n  server-count: 1\n  verbosity: 0\n  hide-version: yes\n  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0\n` +
-      `remote-control:\n  control-enable: no\n${zones}`,
-  );
+  writeFileSync(conf, nsdConfig(workDir, port, zones));
   const t0 = Date.now();
   const [command, args] = pinned(cpu, 'nsd', ['-d', '-c', conf]);
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
