@@ -116,7 +116,7 @@ describe('kreach dns resolve', () => {
   it('exits 2 with close matches for an unknown client', () => {
     const out = kreach(['dns', 'resolve', '-f', CHROMA, '--from', 'deploy/chrom', 'svc-chroma']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('did you mean default/deployment/chroma');
+    expect(out.stderr).toMatch(/Deployment "default\/chrom" not found; close matches: .*default\/deployment\/chroma/);
   });
 });
 

@@ -104,7 +104,7 @@ describe('kreach trace input errors', () => {
   it('exits 2 on a client that does not exist, naming close matches', () => {
     const out = kreach(['trace', '-f', HEADLESS, '--from', 'deploy/chrome', 'http://svc-chroma:8000']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/no Deployment "chrome" in namespace default/);
+    expect(out.stderr).toMatch(/Deployment "default\/chrome" not found; close matches: default\/deployment\/chroma/);
   });
 
   it('takes an outside address as the client', () => {
