@@ -32,6 +32,9 @@ export class ClusterDnsEngine implements DnsEngine {
   private readonly config: DnsConfig;
   private readonly index: DnsIndex;
   private readonly fallthrough: readonly string[] | undefined;
+  /** Every cluster change counts, not only those that move the serial: see `version`. */
+  private changes = 0;
+  private readonly stopCounting: () => void;
 
   /**
    * `minSerial`: the SOA serial starts above it, so an engine that replaces another (a reloaded
@@ -52,6 +55,7 @@ export class ClusterDnsEngine implements DnsEngine {
       watchPods: config.pods === 'verified',
       ...(options.minSerial !== undefined ? { minSerial: options.minSerial } : {}),
     });
+    this.stopCounting = cluster.store.subscribe(() => this.changes++);
   }
 
   /** The SOA serial: moves on every change of Services, their EndpointSlices or Namespaces. */
@@ -59,9 +63,19 @@ export class ClusterDnsEngine implements DnsEngine {
     return this.index.serial;
   }
 
+  /**
+   * Moves on every change of the cluster's objects. Wider than the serial on purpose: a few answers
+   * read objects whose changes leave the serial alone (the name servers' pods for `NS`), and a cached
+   * answer must never outlive its data.
+   */
+  version(): number {
+    return this.changes;
+  }
+
   /** Stop following the cluster. */
   close(): void {
     this.index.close();
+    this.stopCounting();
   }
 
   answer(question: Question): DnsAnswer {

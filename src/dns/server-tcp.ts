@@ -19,8 +19,8 @@ export interface TcpLimits {
   maxPending: number;
 }
 
-/** Answers one message (undefined = send nothing); `client` is `host:port`. */
-export type TcpHandler = (message: Buffer, client: string) => Promise<Buffer | undefined>;
+/** Answers one message (undefined = send nothing), at once or later; `client` is `host:port`. */
+export type TcpHandler = (message: Buffer, client: string) => Buffer | undefined | Promise<Buffer | undefined>;
 
 /** Bytes of unsent answers after which we stop reading from a client. */
 const WRITE_HIGH_WATER = 256 * 1024;
@@ -79,13 +79,18 @@ export class DnsTcpListener {
     // Starts queries from the buffer while fewer than maxPending run, and reads from the socket only
     // while there is room and the client is taking its answers.
     const pump = (): void => {
-      while (pending < this.limits.maxPending && buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+      while (pending < this.limits.maxPending && socket.writableLength <= WRITE_HIGH_WATER && buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
         const length = buffered.readUInt16BE(0);
         const message = Buffer.from(buffered.subarray(2, 2 + length));
         buffered = buffered.subarray(2 + length);
+        const reply = this.handler(message, client);
+        if (!(reply instanceof Promise)) {
+          send(reply); // answered at once: nothing stays pending
+          continue;
+        }
         pending++;
-        this.handler(message, client)
-          .then((reply) => send(reply))
+        reply
+          .then((r) => send(r))
           .catch(() => {}) // the handler never rejects; this is only a guard
           .finally(() => {
             pending--;

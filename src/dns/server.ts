@@ -13,10 +13,17 @@
  * holds IN data only. A forwarded reply goes back as the upstream sent it (its AA and RA bits), only
  * the ID restored, or cut to header + question with TC when too big for the client's UDP size. Every
  * handler is wrapped: no packet can take the server down.
+ *
+ * Speed: our own answers are kept encoded (answer-cache.ts, emptied whenever the engine's data
+ * changes) and a query answered from the cache or the engine is handled synchronously, from the
+ * packet to `send`, with no promise; only forwarding is asynchronous. Log lines are built only when
+ * there is a log sink.
  */
 import dgram from 'node:dgram';
+import dns from 'node:dns';
 import { isIP, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { AnswerCache, cacheKey, replyFor, type CachedAnswer } from './answer-cache.js';
 import { Forwarder, type Upstream } from './forward.js';
 import { formatClient, formatQueryLog, type QueryLogEntry, type QueryLogSink } from './query-log.js';
 import { DnsTcpListener } from './server-tcp.js';
@@ -41,7 +48,14 @@ export interface DnsServerOptions {
   tcpIdleTimeoutMs?: number;
   /** One line per query (see query-log.ts); also told about refused and idle TCP connections. */
   log?: QueryLogSink;
+  /** Stored encoded answers at most (answer-cache.ts); 0 turns the cache off. @default 200000 */
+  cacheEntries?: number;
 }
+
+type Reply = Buffer | undefined;
+
+/** Who asked: `host:port` already formatted (TCP), or a UDP sender, formatted only for the log. */
+type Client = string | { address: string; port: number };
 
 export type DnsServerErrorCode = 'address-invalid' | 'upstream-is-self' | 'not-listening';
 
@@ -72,6 +86,7 @@ export class DnsServer {
   private tcp: DnsTcpListener | undefined;
   private readonly forwarder: Forwarder | undefined;
   private readonly udpSize: number;
+  private readonly cache: AnswerCache | undefined;
 
   constructor(
     private readonly engineProvider: () => DnsEngine,
@@ -79,6 +94,7 @@ export class DnsServer {
   ) {
     this.udpSize = Math.max(512, Math.min(MAX_MESSAGE, options.udpPayloadSize ?? 1232));
     if (options.upstream) this.forwarder = new Forwarder({ upstream: options.upstream, timeoutMs: options.upstreamTimeoutMs });
+    if (options.cacheEntries !== 0) this.cache = new AnswerCache(options.cacheEntries === undefined ? {} : { maxEntries: options.cacheEntries });
   }
 
   /** Binds UDP and TCP on the same port (retrying when an ephemeral TCP port is taken for UDP). */
@@ -86,7 +102,7 @@ export class DnsServer {
     const host = this.options.host ?? '127.0.0.1';
     const wanted = this.options.port ?? 5353;
     for (let attempt = 0; ; attempt++) {
-      const tcp = new DnsTcpListener((message, client) => this.respond(message, 'tcp', client), {
+      const tcp = new DnsTcpListener((message, client) => this.handle(message, 'tcp', client), {
         maxConnections: this.options.maxTcpConnections ?? 256,
         idleTimeoutMs: this.options.tcpIdleTimeoutMs ?? 10_000,
         maxPending: 32,
@@ -124,20 +140,69 @@ export class DnsServer {
     this.tcp = undefined;
   }
 
-  /** Answers one received message; undefined means send nothing. Never rejects. */
-  async respond(bytes: Buffer, transport: 'udp' | 'tcp', client: string): Promise<Buffer | undefined> {
-    const started = performance.now();
-    const entry: QueryLogEntry = { client, transport, rcode: 'DROP', answers: 0, latencyMs: 0 };
-    let reply: Buffer | undefined;
-    try {
-      reply = await this.answer(bytes, transport, entry);
-    } catch (err) {
-      entry.error = `internal error: ${messageOf(err)}`;
-      entry.rcode = 'DROP'; // even building SERVFAIL failed; say nothing rather than something wrong
+  /** Answers one received message (from the cache when it can); undefined means send nothing. Never rejects. */
+  async respond(bytes: Buffer, transport: 'udp' | 'tcp', client: string): Promise<Reply> {
+    return this.handle(bytes, transport, client);
+  }
+
+  /**
+   * Answers one received message, synchronously when the answer is ours (cached or from the engine)
+   * and as a promise only when it is forwarded. Never throws, never rejects.
+   */
+  private handle(bytes: Buffer, transport: 'udp' | 'tcp', client: Client): Reply | Promise<Reply> {
+    const started = this.options.log ? performance.now() : 0;
+    const key = this.cache && cacheKey(bytes, transport);
+    const hit = key === undefined ? undefined : this.cached(key);
+    if (hit) {
+      if (this.options.log) this.logCached(hit, client, transport, started);
+      return replyFor(hit, bytes);
     }
+    const entry: QueryLogEntry = { client: '', transport, rcode: 'DROP', answers: 0, latencyMs: 0 };
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = this.answer(bytes, transport, entry, key);
+    } catch (err) {
+      return this.finish(entry, client, started, undefined, err);
+    }
+    if (reply instanceof Promise) {
+      return reply.then(
+        (r) => this.finish(entry, client, started, r),
+        (err: unknown) => this.finish(entry, client, started, undefined, err),
+      );
+    }
+    return this.finish(entry, client, started, reply);
+  }
+
+  /** The reply, after logging it; `failure` is set when even building an answer failed. */
+  private finish(entry: QueryLogEntry, client: Client, started: number, reply: Reply, ...failure: [unknown?]): Reply {
+    if (failure.length > 0) {
+      entry.error = `internal error: ${messageOf(failure[0])}`;
+      entry.rcode = 'DROP'; // even building SERVFAIL failed; say nothing rather than something wrong
+      reply = undefined;
+    }
+    if (this.options.log) {
+      entry.client = clientText(client);
+      entry.latencyMs = performance.now() - started;
+      this.write(formatQueryLog(entry));
+    }
+    return reply;
+  }
+
+  /** The stored reply for `key`, if the engine has not changed since it was stored. */
+  private cached(key: string): CachedAnswer | undefined {
+    try {
+      return this.cache?.get(this.engineProvider(), key);
+    } catch {
+      return undefined; // the engine provider failed: the full path answers SERVFAIL and logs why
+    }
+  }
+
+  /** The same line the full path would have written for this answer. */
+  private logCached(hit: CachedAnswer, client: Client, transport: 'udp' | 'tcp', started: number): void {
+    const entry: QueryLogEntry = { client: clientText(client), transport, name: hit.name, type: hit.type, rcode: hit.rcode, answers: hit.answers, latencyMs: 0 };
+    if (hit.truncated) entry.flags = ['tc'];
     entry.latencyMs = performance.now() - started;
     this.write(formatQueryLog(entry));
-    return reply;
   }
 
   private write(line: string): void {
@@ -148,7 +213,8 @@ export class DnsServer {
     }
   }
 
-  private async answer(bytes: Buffer, transport: 'udp' | 'tcp', entry: QueryLogEntry): Promise<Buffer | undefined> {
+  /** Our answer, or a promise of the upstream's; `key`, when set, is where our answer is cached. */
+  private answer(bytes: Buffer, transport: 'udp' | 'tcp', entry: QueryLogEntry, key: string | undefined): Reply | Promise<Reply> {
     const decoded = decodeQuery(bytes);
     if (decoded.kind === 'drop') {
       entry.flags = [`dropped=${JSON.stringify(decoded.reason)}`];
@@ -168,18 +234,33 @@ export class DnsServer {
     const q = decoded.question;
     if (q.class !== CLASS_IN && q.class !== 255) return reply('REFUSED', undefined, `class ${q.class} not served`);
     if (q.type === 252 || q.type === 251) return reply('REFUSED'); // AXFR/IXFR: no zone transfers (dns.md §8)
+    let engine: DnsEngine;
     let answer: DnsAnswer;
     try {
-      answer = this.engineProvider().answer({ name: q.name, type: typeName(q.type) });
+      engine = this.engineProvider();
+      answer = engine.answer({ name: q.name, type: typeName(q.type) });
     } catch (err) {
       return reply('SERVFAIL', undefined, `engine failed: ${messageOf(err)}`);
     }
-    if (!answer.notAuthoritative) return reply(answer.rcode, answer);
+    if (!answer.notAuthoritative) {
+      const encoded = reply(answer.rcode, answer);
+      // Only clean answers of our own: an encoding failure is logged with its reason each time.
+      if (key !== undefined && entry.error === undefined) {
+        this.cache?.set(engine, key, { bytes: encoded, name: q.name, type: entry.type ?? '', rcode: entry.rcode, answers: entry.answers, truncated: entry.flags?.includes('tc') === true });
+      }
+      return encoded;
+    }
     if (!this.forwarder) return reply('REFUSED'); // not our zone and nowhere to send it
-    const forwarded = await this.forwarder.forward(bytes);
-    if (forwarded.kind === 'failed') return reply('SERVFAIL', undefined, forwarded.reason);
+    const failed = (reason: string): Buffer => reply('SERVFAIL', undefined, reason);
+    return this.forward(this.forwarder, bytes, entry, failed, (upstream) => this.relay(entry, upstream, header, question, edns, limit));
+  }
+
+  /** The upstream's answer, relayed; never cached, it is not ours to keep. */
+  private async forward(forwarder: Forwarder, bytes: Buffer, entry: QueryLogEntry, failed: (reason: string) => Buffer, relay: (upstream: Buffer) => Buffer): Promise<Reply> {
+    const forwarded = await forwarder.forward(bytes);
+    if (forwarded.kind === 'failed') return failed(forwarded.reason);
     entry.flags = [`forwarded=${forwarded.transport}`];
-    return this.relay(entry, forwarded.bytes, header, question, edns, limit);
+    return relay(forwarded.bytes);
   }
 
   /** Builds our own answer; data the wire cannot carry becomes SERVFAIL. */
@@ -231,7 +312,9 @@ export class DnsServer {
   }
 
   private async bindUdp(host: string, port: number): Promise<dgram.Socket> {
-    const socket = dgram.createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4' }); // '::' is dual-stack, like the TCP side
+    // '::' is dual-stack, like the TCP side. Replies go to the sender's IP literal; the default
+    // lookup would still defer each send by a tick to "resolve" it.
+    const socket = dgram.createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', lookup: literalLookup });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind({ port, address: host, exclusive: true }, () => {
@@ -241,17 +324,41 @@ export class DnsServer {
     });
     socket.on('error', (err) => this.write(`udp socket error: ${err.message}`));
     socket.on('message', (message, peer) => {
-      void this.respond(message, 'udp', formatClient(peer.address, peer.port)).then((reply) => {
-        if (!reply || this.udp !== socket) return;
-        try {
-          socket.send(reply, peer.port, peer.address, (err) => err && this.write(`udp send failed: ${err.message}`));
-        } catch (err) {
-          this.write(`udp send failed: ${(err as Error).message}`);
-        }
-      });
+      const reply = this.handle(message, 'udp', peer);
+      if (reply instanceof Promise) void reply.then((r) => this.sendUdp(socket, r, peer));
+      else this.sendUdp(socket, reply, peer);
     });
     return socket;
   }
+
+  private sendUdp(socket: dgram.Socket, reply: Reply, peer: dgram.RemoteInfo): void {
+    if (!reply || this.udp !== socket) return;
+    try {
+      // The callback costs a deferred call per packet; it is only worth it when there is a log to tell.
+      if (this.options.log) socket.send(reply, peer.port, peer.address, this.afterSend);
+      else socket.send(reply, peer.port, peer.address);
+    } catch (err) {
+      this.write(`udp send failed: ${(err as Error).message}`);
+    }
+  }
+
+  private readonly afterSend = (err: Error | null): void => {
+    if (err) this.write(`udp send failed: ${err.message}`);
+  };
+}
+
+/**
+ * A dgram lookup that answers IP literals at once (all we ever send to) and asks DNS otherwise.
+ * Node passes the family as a number here, which `dns.lookup` accepts as well as options.
+ */
+function literalLookup(address: string, options: dns.LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const literal = isIP(address);
+  if (literal !== 0) return callback(null, address, literal);
+  dns.lookup(address, options, callback);
+}
+
+function clientText(client: Client): string {
+  return typeof client === 'string' ? client : formatClient(client.address, client.port);
 }
 
 function messageOf(err: unknown): string {

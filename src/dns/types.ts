@@ -58,4 +58,9 @@ export interface DnsEngine {
   /** Zones served, lower case, no trailing dot (`cluster.local`, `in-addr.arpa`, `ip6.arpa`). */
   readonly zones: readonly string[];
   answer(question: Question): DnsAnswer;
+  /**
+   * A number that moves whenever any answer may change (same number, same answers). The wire server
+   * keeps encoded answers only from engines that have it, and only while it stays put.
+   */
+  version?(): number | undefined;
 }

@@ -32,3 +32,27 @@ describe('SyncingDnsEngine', () => {
     expect(engine.zones).toEqual(['cluster.local']);
   });
 });
+
+describe('SyncingDnsEngine.version', () => {
+  it('moves when the engine is replaced, its version moves or the sync completes, and only then', () => {
+    let version = 1;
+    let synced = false;
+    const first: DnsEngine = { ...inner, version: () => version };
+    const second: DnsEngine = { ...inner, version: () => 1 };
+    let current = first;
+    const engine = new SyncingDnsEngine(() => current, () => synced);
+    const seen = [engine.version()];
+    seen.push(engine.version()); // nothing changed
+    synced = true;
+    seen.push(engine.version());
+    version = 2;
+    seen.push(engine.version());
+    current = second;
+    seen.push(engine.version());
+    expect(seen).toEqual([1, 1, 2, 3, 4]);
+  });
+
+  it('is undefined when the current engine has no version (nothing may be cached)', () => {
+    expect(new SyncingDnsEngine(() => inner, () => true).version()).toBeUndefined();
+  });
+});

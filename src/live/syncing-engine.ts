@@ -9,6 +9,10 @@
 import type { DnsAnswer, DnsEngine, Question } from '../dns/types.js';
 
 export class SyncingDnsEngine implements DnsEngine {
+  /** What `version` last saw, so it can move when any part of it changes. */
+  private seen: { engine: DnsEngine; version: number; synced: boolean } | undefined;
+  private changes = 0;
+
   /**
    * `engine`: the current engine (live mode replaces it after a rebuild). `synced`: whether the
    * first complete read has happened.
@@ -20,6 +24,23 @@ export class SyncingDnsEngine implements DnsEngine {
 
   get zones(): readonly string[] {
     return this.engine().zones;
+  }
+
+  /**
+   * Moves when the current engine is replaced, when its own version moves and when the first sync
+   * completes (NXDOMAIN stops being SERVFAIL); undefined when the current engine has no version.
+   */
+  version(): number | undefined {
+    const engine = this.engine();
+    const version = engine.version?.();
+    if (version === undefined) return undefined;
+    const synced = this.synced();
+    const seen = this.seen;
+    if (!seen || seen.engine !== engine || seen.version !== version || seen.synced !== synced) {
+      this.seen = { engine, version, synced };
+      this.changes++;
+    }
+    return this.changes;
   }
 
   answer(question: Question): DnsAnswer {
