@@ -119,6 +119,20 @@ describe('format checks (apimachinery util/validation, content, ip.go)', () => {
     ]);
   });
 
+  it('checks remembered as valid answer the same, and invalid strings keep their messages', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(portNameErrors('http')).toEqual([]);
+      expect(qualifiedNameErrors('app.kubernetes.io/name')).toEqual([]);
+      expect(labelValueErrors('web')).toEqual([]);
+      expect(dns1123LabelErrors('ns-00')).toEqual([]);
+      expect(portNameErrors('a_b')).toEqual(['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)']);
+      expect(labelValueErrors('-web').length).toBe(1);
+    }
+    // A caller changing an answer does not change the next one.
+    portNameErrors('http').push('changed');
+    expect(portNameErrors('http')).toEqual([]);
+  });
+
   it('IsLabelKey: prefix problems are prefixed, lengths count bytes', () => {
     expect(qualifiedNameErrors('Example.com/x')[0]).toMatch(/^prefix part a lowercase RFC 1123 subdomain/);
     expect(qualifiedNameErrors(`p/${'x'.repeat(64)}`)).toEqual(['name part must be no more than 63 bytes']);

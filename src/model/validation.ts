@@ -28,6 +28,31 @@ const ipVersion = (value: string): number => (value.includes('%') ? 0 : isIP(val
 /** Go's `len()` counts bytes, not UTF-16 units. */
 const byteLength = (value: string): number => Buffer.byteLength(value, 'utf8');
 
+/**
+ * Strings one check already found valid. Label keys and values, port names and namespaces repeat
+ * across thousands of objects of a dump, and a valid string needs no messages, so it is checked
+ * once. Invalid strings are checked every time (they are rare, and their messages are built fresh).
+ * The set is emptied when full, so memory stays bounded whatever the input.
+ */
+class KnownValid {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly check: (value: string) => string[],
+    private readonly limit = 8192,
+  ) {}
+
+  errors(value: string): string[] {
+    if (this.seen.has(value)) return [];
+    const errs = this.check(value);
+    if (errs.length === 0) {
+      if (this.seen.size >= this.limit) this.seen.clear();
+      this.seen.add(value);
+    }
+    return errs;
+  }
+}
+
 /** `RegexError` of apimachinery: the rule, examples, then the regex itself. */
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   // Upstream joins with " or " after a trailing ", ", hence the double space: `'a',  or 'b', `.
@@ -42,6 +67,12 @@ const maxLenBytes = (n: number): string => `must be no more than ${n} bytes`;
 
 /** `IsDNS1123Label`: namespaces, port names (`spec.ports[].name`). */
 export function dns1123LabelErrors(value: string): string[] {
+  return knownDns1123Label.errors(value);
+}
+const knownDns1123Label = new KnownValid(dns1123LabelErrorsUncached);
+
+/** The check behind the cache. */
+function dns1123LabelErrorsUncached(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenChars(63));
   if (!dns1123LabelRe.test(value)) {
@@ -103,6 +134,12 @@ export function portNumberErrors(port: number): string[] {
  * no leading, trailing or doubled hyphen. Upper case is rejected although RFC 6335 is caseless.
  */
 export function portNameErrors(name: string): string[] {
+  return knownPortName.errors(name);
+}
+const knownPortName = new KnownValid(portNameErrorsUncached);
+
+/** The check behind the cache. */
+function portNameErrorsUncached(name: string): string[] {
   const errs: string[] = [];
   if (byteLength(name) > 15) errs.push(maxLenChars(15));
   if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
@@ -114,6 +151,12 @@ export function portNameErrors(name: string): string[] {
 
 /** `IsQualifiedName` (= `content.IsLabelKey`): label and selector keys, `appProtocol`, `loadBalancerClass`. */
 export function qualifiedNameErrors(value: string): string[] {
+  return knownQualifiedName.errors(value);
+}
+const knownQualifiedName = new KnownValid(qualifiedNameErrorsUncached);
+
+/** The check behind the cache. */
+function qualifiedNameErrorsUncached(value: string): string[] {
   const keyMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
   const parts = value.split('/');
   if (parts.length > 2) {
@@ -136,6 +179,12 @@ export function qualifiedNameErrors(value: string): string[] {
 
 /** `IsValidLabelValue` (= `content.IsLabelValue`): empty, or ≤63 of `[-A-Za-z0-9_.]` starting and ending alphanumeric. */
 export function labelValueErrors(value: string): string[] {
+  return knownLabelValue.errors(value);
+}
+const knownLabelValue = new KnownValid(labelValueErrorsUncached);
+
+/** The check behind the cache. */
+function labelValueErrorsUncached(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenBytes(63));
   if (!labelValueRe.test(value)) {

@@ -23,7 +23,13 @@ export interface ContainerOptions {
 }
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-const PROBES = ['liveness', 'readiness', 'startup'] as const;
+/** Each probe with the container field that holds it. */
+const PROBES = [
+  ['liveness', 'livenessProbe'],
+  ['readiness', 'readinessProbe'],
+  ['startup', 'startupProbe'],
+] as const;
+const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
 export function containerFromObject(raw: unknown, options: ContainerOptions): Container {
   const { ctx, path, code } = options;
@@ -33,14 +39,17 @@ export function containerFromObject(raw: unknown, options: ContainerOptions): Co
 
   const ports: ContainerPort[] = [];
   const names = new Set<string>();
-  arrayAt(raw, 'ports').forEach((item, i) => {
-    const port = portFromObject(item, [...path, 'ports', i], options.hostNetwork, report);
-    if (!port) return;
+  const items = arrayAt(raw, 'ports');
+  for (let i = 0; i < items.length; i++) {
+    // Paths are built only for a finding: most ports have none.
+    const portPath = (...rest: FieldPath): FieldPath => [...path, 'ports', i, ...rest];
+    const port = portFromObject(items[i], portPath, options.hostNetwork, report);
+    if (!port) continue;
     // validateContainerPorts: port names are unique within one container.
-    if (port.name && names.has(port.name)) report(`duplicate port name '${port.name}'`, [...path, 'ports', i, 'name']);
+    if (port.name && names.has(port.name)) report(`duplicate port name '${port.name}'`, portPath('name'));
     if (port.name) names.add(port.name);
     ports.push(port);
-  });
+  }
 
   const container: Container = { name, ports, probes: probePorts(raw, path, report) };
   const restartPolicy = stringAt(raw, 'restartPolicy');
@@ -56,42 +65,39 @@ export function containerFromObject(raw: unknown, options: ContainerOptions): Co
 
 function portFromObject(
   raw: unknown,
-  path: FieldPath,
+  path: (...rest: FieldPath) => FieldPath,
   hostNetwork: boolean,
   report: (message: string, fieldPath: FieldPath) => void,
 ): ContainerPort | undefined {
   if (!isObject(raw)) {
-    report('a container port must be an object; ignored', path);
+    report('a container port must be an object; ignored', path());
     return undefined;
   }
   const containerPort = numberAt(raw, 'containerPort');
   if (!isPortNumber(containerPort)) {
-    report(`containerPort ${String(raw['containerPort'] ?? '(missing)')} must be between 1 and 65535; port ignored`, [
-      ...path,
-      'containerPort',
-    ]);
+    report(`containerPort ${String(raw['containerPort'] ?? '(missing)')} must be between 1 and 65535; port ignored`, path('containerPort'));
     return undefined;
   }
   const protocolValue = raw['protocol'];
   const protocol = protocolValue === undefined || protocolValue === null ? 'TCP' : protocolValue;
   if (!PROTOCOLS.includes(protocol as Protocol)) {
-    report(`protocol '${String(protocol)}' is not supported (TCP, UDP, SCTP); port ${containerPort} ignored`, [...path, 'protocol']);
+    report(`protocol '${String(protocol)}' is not supported (TCP, UDP, SCTP); port ${containerPort} ignored`, path('protocol'));
     return undefined;
   }
   const port: ContainerPort = { containerPort, protocol: protocol as Protocol };
   const name = stringAt(raw, 'name');
   if (name) {
     const problem = portNameErrors(name).join('; ');
-    if (problem) report(`port name '${name}' is invalid: ${problem}`, [...path, 'name']);
+    if (problem) report(`port name '${name}' is invalid: ${problem}`, path('name'));
     port.name = name;
   }
   const hostPort = numberAt(raw, 'hostPort') ?? 0;
   if (hostPort !== 0 && !isPortNumber(hostPort)) {
-    report(`hostPort ${hostPort} must be between 1 and 65535; ignored`, [...path, 'hostPort']);
+    report(`hostPort ${hostPort} must be between 1 and 65535; ignored`, path('hostPort'));
   } else if (hostNetwork) {
     // SetDefaults_PodSpec → defaultHostNetworkPorts; validation then requires them to be equal.
     if (hostPort !== 0 && hostPort !== containerPort) {
-      report(`hostPort ${hostPort} must match containerPort ${containerPort} when hostNetwork is true`, [...path, 'hostPort']);
+      report(`hostPort ${hostPort} must match containerPort ${containerPort} when hostNetwork is true`, path('hostPort'));
     }
     port.hostPort = hostPort || containerPort;
   } else if (hostPort !== 0) {
@@ -103,20 +109,19 @@ function portFromObject(
 /** Ports of httpGet, tcpSocket and grpc handlers of the liveness, readiness and startup probes. */
 function probePorts(raw: unknown, path: FieldPath, report: (message: string, fieldPath: FieldPath) => void): ProbePort[] {
   const out: ProbePort[] = [];
-  for (const probe of PROBES) {
-    const field = `${probe}Probe`;
+  for (const [probe, field] of PROBES) {
     const spec = objectAt(raw, field);
     if (!spec) continue;
-    for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
+    for (const handler of PROBE_HANDLERS) {
       const action = objectAt(spec, handler);
       if (!action) continue;
-      const handlerPath = [...path, field, handler, 'port'];
+      const handlerPath = (): FieldPath => [...path, field, handler, 'port'];
       // grpc.port is an int32; httpGet and tcpSocket take a number or a port name (validatePortNumOrName).
       const port = handler === 'grpc' ? numberAt(action, 'port') : intOrStringAt(action, 'port');
-      if (port === undefined) report(`${field}.${handler}.port is required`, handlerPath);
-      else if (typeof port === 'number' && !isPortNumber(port)) report(`probe port ${port} must be between 1 and 65535`, handlerPath);
+      if (port === undefined) report(`${field}.${handler}.port is required`, handlerPath());
+      else if (typeof port === 'number' && !isPortNumber(port)) report(`probe port ${port} must be between 1 and 65535`, handlerPath());
       else if (typeof port === 'string' && portNameErrors(port).length > 0) {
-        report(`probe port name '${port}' is invalid: ${portNameErrors(port).join('; ')}`, handlerPath);
+        report(`probe port name '${port}' is invalid: ${portNameErrors(port).join('; ')}`, handlerPath());
       } else out.push({ probe, port });
     }
   }

@@ -218,9 +218,14 @@ function generatedName(prefix: string, obj: RawObject, scope: string, taken: Set
   }
 }
 
-/** A shallow copy with the name and namespace the API server would store. */
+/**
+ * The object with the name and namespace the API server would store: itself when it already says
+ * so (every object of a dump), else a shallow copy, so the input is never changed.
+ */
 function withMeta(obj: RawObject, name: string, namespace: string): RawObject {
-  const metadata: RawObject = { ...objectAt(obj, 'metadata'), name };
+  const given = objectAt(obj, 'metadata');
+  if (given && given.name === name && (namespace ? given.namespace === namespace : !Object.hasOwn(given, 'namespace'))) return obj;
+  const metadata: RawObject = { ...given, name };
   if (namespace) metadata.namespace = namespace;
   else delete metadata.namespace;
   return { ...obj, metadata };

@@ -25,6 +25,18 @@ export class LineIndex {
 
   /** 1-based line and column (in UTF-16 units, as yaml's LineCounter) of `offset`. */
   linePos(offset: number): { line: number; col: number } {
+    const line = this.lineOf(offset);
+    return { line: line + 1, col: offset - (this.starts?.[line] ?? 0) + 1 };
+  }
+
+  /** The position of `offset` in `file` (one object: this runs for every object read). */
+  sourceRef(file: string, docIndex: number, offset: number): SourceRef {
+    const line = this.lineOf(offset);
+    return { file, docIndex, line: line + 1, col: offset - (this.starts?.[line] ?? 0) + 1 };
+  }
+
+  /** 0-based line of `offset`. */
+  private lineOf(offset: number): number {
     const starts = (this.starts ??= lineStarts(this.text));
     let lo = 0;
     let hi = starts.length - 1;
@@ -33,7 +45,7 @@ export class LineIndex {
       if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - (starts[lo] as number) + 1 };
+    return lo;
   }
 }
 
@@ -92,7 +104,7 @@ export interface JsonSlice {
 
 /** A strict JSON value as a YamlDocument. */
 export function jsonDocument({ value, positions }: StrictJson, slice: JsonSlice): YamlDocument {
-  const ref = (offset: number): SourceRef => ({ file: slice.file, docIndex: slice.docIndex, ...slice.lines.linePos(offset) });
+  const ref = (offset: number): SourceRef => slice.lines.sourceRef(slice.file, slice.docIndex, offset);
   return {
     docIndex: slice.docIndex,
     source: ref(positions.root),

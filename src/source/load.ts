@@ -1,6 +1,8 @@
 /**
  * The manifest source: `-f` inputs → a Manifests bundle. Files are read one at a time and their
  * documents converted one at a time, so memory follows the largest document, not the input.
+ * Several large files are spread over worker threads instead (parallel-load.ts), with the same
+ * result.
  *
  * Accounting: `documentCount` counts objects read (a List counts as its items; empty documents are
  * not objects and are not counted), and every one of them ends up either converted or in `skipped`
@@ -9,11 +11,12 @@
  */
 import { emptyManifests } from '../model/index.js';
 import type { Finding, Manifests } from '../model/index.js';
-import { convertObject, newConvertState } from './convert.js';
-import type { ConvertState } from './convert.js';
-import { readObjects } from './documents.js';
+import { newConvertState } from './convert.js';
+import { convertText } from './file-part.js';
 import { readInput, resolveInputs } from './files.js';
 import { CODE, MSG } from './messages.js';
+import { loadInParallel, parallelPlan } from './parallel-load.js';
+import type { ParallelOptions } from './parallel-load.js';
 import { MAX_FILE_BYTES } from './yaml.js';
 
 export interface LoadOptions {
@@ -23,6 +26,8 @@ export interface LoadOptions {
   defaultNamespace?: string;
   /** What `-` reads: the text itself or a stream. @default process.stdin */
   stdin?: string | NodeJS.ReadableStream;
+  /** Loading several large files on worker threads; the result is the same either way. */
+  parallel?: ParallelOptions;
 }
 
 export type ParseOptions = Pick<LoadOptions, 'defaultNamespace'>;
@@ -33,9 +38,14 @@ export async function loadManifests(inputs: string[], options: LoadOptions = {})
   const report = (finding: Finding) => m.findings.push(finding);
   const state = newConvertState(options.defaultNamespace);
   const sources = await resolveInputs(inputs, { recursive: options.recursive ?? false }, report);
+  const plan = await parallelPlan(sources, options.parallel);
+  if (plan) {
+    await loadInParallel(m, plan, state.defaultNamespace);
+    return m;
+  }
   for (const source of sources) {
     const input = await readInput(source, options.stdin ?? process.stdin, report);
-    if (input) addText(m, input.text, input.file, state);
+    if (input) convertText(m, input.text, input.file, state);
   }
   return m;
 }
@@ -52,7 +62,7 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
     });
     return m;
   }
-  addText(m, text, file, newConvertState(options.defaultNamespace));
+  convertText(m, text, file, newConvertState(options.defaultNamespace));
   return m;
 }
 
@@ -70,28 +80,4 @@ export function convertedCount(m: Manifests): number {
     m.workloads.length +
     m.corefiles.length
   );
-}
-
-function addText(m: Manifests, text: string, file: string, state: ConvertState): void {
-  const report = (finding: Finding) => m.findings.push(finding);
-  try {
-    for (const entry of readObjects(text, file, report)) {
-      m.documentCount++;
-      if ('rejected' in entry) {
-        const { source, reason, ...identity } = entry.rejected;
-        m.skipped.push({ ...identity, reason, source });
-      } else {
-        convertObject(entry.object, m, state);
-      }
-    }
-  } catch (error) {
-    // A bug in the parser or in kreach: lose the rest of this file, not the whole load.
-    const cause = error instanceof Error ? error.message : String(error);
-    report({
-      code: CODE.internalError,
-      severity: 'error',
-      message: MSG.internalError(file, cause),
-      source: { file, docIndex: 0, line: 1, col: 1 },
-    });
-  }
 }

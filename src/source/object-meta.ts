@@ -8,6 +8,7 @@ import { labelValueErrors, qualifiedNameErrors } from '../model/validation.js';
 import type { ConvertContext, FieldPath } from './context.js';
 import { MSG } from './messages.js';
 import { arrayAt, booleanAt, isObject, nonStringEntries, objectAt, stringAt, stringMapAt } from './raw.js';
+import type { RawObject } from './raw.js';
 
 /** Namespace of objects that do not name one (what `kubectl apply` uses without `-n`). */
 export const DEFAULT_NAMESPACE = 'default';
@@ -27,7 +28,8 @@ export interface MetaOptions {
 
 /** Lean metadata; `source` is the document's position. */
 export function metaFromObject(obj: unknown, ctx: ConvertContext, options: MetaOptions): ObjectMeta {
-  const path = [...(options.path ?? []), 'metadata'];
+  // Paths and the reporting context are built only for a finding: most objects have none.
+  const path = (...rest: FieldPath): FieldPath => [...(options.path ?? []), 'metadata', ...rest];
   const metadata = objectAt(obj, 'metadata');
   const name = options.template ? '' : (stringAt(metadata, 'name') ?? '');
   const namespace = options.namespace ?? (stringAt(metadata, 'namespace') || DEFAULT_NAMESPACE);
@@ -43,36 +45,40 @@ export function metaFromObject(obj: unknown, ctx: ConvertContext, options: MetaO
   const deletionTimestamp = stringAt(metadata, 'deletionTimestamp');
   if (deletionTimestamp) meta.deletionTimestamp = deletionTimestamp;
 
-  const reporting = options.kind ? reportingFor(ctx, objectLabel(options.kind, meta)) : ctx;
-  if (!options.template && !name) {
-    reporting.report({ code: options.code, severity: 'error', message: 'metadata.name is required', fieldPath: [...path, 'name'] });
+  const report = (message: string, fieldPath: FieldPath): void => {
+    const reporting = options.kind ? reportingFor(ctx, objectLabel(options.kind, meta)) : ctx;
+    reporting.report({ code: options.code, severity: 'error', message, fieldPath });
+  };
+  if (!options.template && !name) report('metadata.name is required', path('name'));
+  for (const field of META_MAPS) {
+    for (const [key, value] of nonStringEntries(metadata, field)) report(MSG.notAString(value), path(field, key));
   }
-  for (const field of ['labels', 'annotations'] as const) {
-    for (const [key, value] of nonStringEntries(metadata, field)) {
-      reporting.report({ code: options.code, severity: 'error', message: MSG.notAString(value), fieldPath: [...path, field, key] });
-    }
-  }
-  for (const [key, value] of Object.entries(meta.labels)) {
+  const labels = meta.labels;
+  for (const key in labels) {
+    const value = labels[key] as string;
     const problem = qualifiedNameErrors(key).join('; ') || labelValueErrors(value).join('; ');
-    if (problem) {
-      reporting.report({
-        code: options.code,
-        severity: 'error',
-        message: `label '${key}: ${value}' is invalid: ${problem}`,
-        fieldPath: [...path, 'labels', key],
-      });
-    }
+    if (problem) report(`label '${key}: ${value}' is invalid: ${problem}`, path('labels', key));
   }
   return meta;
 }
+
+/** The string maps of `metadata`, whose values must all be strings. */
+const META_MAPS = ['labels', 'annotations'] as const;
 
 /**
  * The controlling owner (`controller: true`), else the first owner reference; undefined when the
  * object has none. Only kind and name are kept.
  */
 export function controllerOwner(obj: unknown): OwnerRef | undefined {
-  const refs = arrayAt(objectAt(obj, 'metadata'), 'ownerReferences').filter(isObject);
-  const ref = refs.find((r) => booleanAt(r, 'controller') === true) ?? refs[0];
+  let ref: RawObject | undefined;
+  for (const item of arrayAt(objectAt(obj, 'metadata'), 'ownerReferences')) {
+    if (!isObject(item)) continue;
+    if (booleanAt(item, 'controller') === true) {
+      ref = item;
+      break;
+    }
+    ref ??= item;
+  }
   const kind = stringAt(ref, 'kind');
   const name = stringAt(ref, 'name');
   return kind && name ? { kind, name } : undefined;

@@ -8,9 +8,9 @@
  * is given but lacks a phase gets `Running`, also marked assumed; a status without a `Ready`
  * condition is not ready, as the controller would see it.
  */
-import { normalizeIp } from '../cluster/ip.js';
 import type { Pod, PodPhase } from '../model/index.js';
 import type { ConvertContext, FieldPath } from './context.js';
+import { canonicalIp } from './ip-text.js';
 import { arrayAt, isObject, stringAt } from './raw.js';
 
 export type PodStatusFields = Pick<Pod, 'phase' | 'ready' | 'podIPs'> & {
@@ -29,7 +29,9 @@ const PHASES: readonly PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'
 
 /** The input gave a status at all (`status: {}` does not count). */
 export function hasStatus(status: unknown): status is Record<string, unknown> {
-  return isObject(status) && Object.keys(status).length > 0;
+  if (!isObject(status)) return false;
+  for (const key in status) if (Object.hasOwn(status, key)) return true;
+  return false;
 }
 
 export function podStatusFromObject(status: unknown, options: PodStatusOptions): PodStatusFields {
@@ -47,35 +49,44 @@ export function podStatusFromObject(status: unknown, options: PodStatusOptions):
     phase = 'Unknown';
   }
   // podutil.IsPodReady: the Ready condition with status "True"; no condition means not ready.
-  const readyCondition = arrayAt(status, 'conditions').find((c) => stringAt(c, 'type') === 'Ready');
-  const ready = stringAt(readyCondition, 'status') === 'True';
+  let ready = false;
+  for (const condition of arrayAt(status, 'conditions')) {
+    if (stringAt(condition, 'type') !== 'Ready') continue;
+    ready = stringAt(condition, 'status') === 'True';
+    break;
+  }
   return { phase, ready, podIPs: podIPsOf(status, options), assumed };
 }
 
 /** `status.podIPs[*].ip`, or `[podIP]` when only the singular field is set; invalid entries dropped. */
 function podIPsOf(status: Record<string, unknown>, options: PodStatusOptions): string[] {
-  const { ctx, path, code } = options;
+  const { path } = options;
   const ips: string[] = [];
-  const add = (text: string | undefined, fieldPath: FieldPath): void => {
-    if (text === undefined || text === '') return;
-    const ip = normalizeIp(text);
-    if (ip === undefined) {
-      ctx.report({ code, severity: 'error', message: `pod IP '${text}' is not an IP address; ignored`, fieldPath });
-    } else if (!ips.includes(ip)) {
-      ips.push(ip);
-    }
-  };
-  arrayAt(status, 'podIPs').forEach((entry, i) => add(stringAt(entry, 'ip'), [...path, 'podIPs', i, 'ip']));
+  const entries = arrayAt(status, 'podIPs');
+  for (let i = 0; i < entries.length; i++) {
+    addIp(ips, stringAt(entries[i], 'ip'), options, () => [...path, 'podIPs', i, 'ip']);
+  }
   const podIP = stringAt(status, 'podIP');
-  if (ips.length === 0) add(podIP, [...path, 'podIP']);
-  else if (podIP && normalizeIp(podIP) !== ips[0]) {
+  if (ips.length === 0) addIp(ips, podIP, options, () => [...path, 'podIP']);
+  else if (podIP && podIP !== ips[0] && canonicalIp(podIP) !== ips[0]) {
     // The API server keeps podIPs[0] == podIP; a hand-edited dump may not.
-    ctx.report({
-      code,
+    options.ctx.report({
+      code: options.code,
       severity: 'warning',
       message: `podIP '${podIP}' differs from podIPs[0] '${ips[0] ?? ''}'; podIPs is used`,
       fieldPath: [...path, 'podIP'],
     });
   }
   return ips;
+}
+
+/** Add the canonical form of `text` to `ips` once; report it when it is no address. */
+function addIp(ips: string[], text: string | undefined, options: PodStatusOptions, fieldPath: () => FieldPath): void {
+  if (text === undefined || text === '') return;
+  const ip = canonicalIp(text);
+  if (ip === undefined) {
+    options.ctx.report({ code: options.code, severity: 'error', message: `pod IP '${text}' is not an IP address; ignored`, fieldPath: fieldPath() });
+  } else if (!ips.includes(ip)) {
+    ips.push(ip);
+  }
 }

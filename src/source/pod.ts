@@ -21,9 +21,9 @@ export function podFromObject(obj: RawObject, ctx: ConvertContext): Pod {
   const meta = metaFromObject(obj, ctx, { code, kind: 'Pod' });
   const reporting = reportingFor(ctx, objectLabel('Pod', meta));
   const spec = podSpecFromObject(objectAt(obj, 'spec'), { ctx: reporting, path: ['spec'], code });
-  const { assumed, ...status } = podStatusFromObject(obj['status'], { ctx: reporting, path: ['status'], code });
-  const pod: Pod = { meta, ...spec, ...status, assumed: [] };
-  if (assumed) pod.assumed.push('status');
+  const status = podStatusFromObject(obj['status'], { ctx: reporting, path: ['status'], code });
+  const pod: Pod = { meta, ...spec, phase: status.phase, ready: status.ready, podIPs: status.podIPs, assumed: [] };
+  if (status.assumed) pod.assumed.push('status');
   // Without any status the pod is only a manifest: its IP and (unless pinned) its node are kreach's.
   if (!hasStatus(obj['status'])) {
     pod.assumed.push('ip');

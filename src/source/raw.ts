@@ -56,7 +56,10 @@ export function stringMapAt(obj: unknown, key: string): Record<string, string> |
   const value = objectAt(obj, key);
   if (!value) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
+  // for…in over own keys, not Object.entries: this runs for the labels of every object of a dump.
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = value[k];
     if (v === null || v === undefined) continue;
     out[k] = typeof v === 'string' ? v : String(v);
   }
@@ -74,6 +77,12 @@ export function stringsAt(obj: unknown, key: string): string[] {
  */
 export function nonStringEntries(obj: unknown, key: string): Array<[string, unknown]> {
   const value = objectAt(obj, key);
-  if (!value) return [];
-  return Object.entries(value).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'string');
+  const out: Array<[string, unknown]> = [];
+  if (!value) return out;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = value[k];
+    if (v !== null && v !== undefined && typeof v !== 'string') out.push([k, v]);
+  }
+  return out;
 }

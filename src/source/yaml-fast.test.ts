@@ -108,6 +108,9 @@ describe('the YAML fast path', () => {
       '/^[-+]?(?:\\.[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9][0-9_]*)?$/',
     ]);
     expect([PLAIN('Yes'), PLAIN('name'), PLAIN('0644'), PLAIN('2025-01-10'), PLAIN('~')]).toEqual([true, 'name', 420, '2025-01-10', null]);
+    // It also takes words of six letters or more for strings: the null and boolean words above are
+    // five at most. Short scalars are remembered, so asking twice answers the same.
+    expect([PLAIN('FALSE'), PLAIN('nulls'), PLAIN('offset'), PLAIN('0644'), PLAIN('Yes')]).toEqual([false, 'nulls', 'offset', 420, true]);
   });
 
   it('answers as the yaml package for values yaml.stringify writes', () => {

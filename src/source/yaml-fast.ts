@@ -45,8 +45,26 @@ export function plainResolver(options: ParseOptions & DocumentOptions & SchemaOp
   // Every such tag of the YAML 1.1 schema matches only text starting with one of these (or empty);
   // json-document.test.ts checks the tag list this relies on.
   const starters = new Set([...'~+-.0123456789nNyYtTfFoO'].map((c) => c.charCodeAt(0)));
+  // Of those tags, text starting with a letter can only match a null or boolean word, five
+  // characters at most (`False`): longer words (`namespace`, `targetPort`) are strings.
+  const letters = new Set([...'nNyYtTfFoO'].map((c) => c.charCodeAt(0)));
+  const known = new Map<string, unknown>();
   return (text) => {
-    if (text.length > 0 && !starters.has(text.charCodeAt(0))) return text;
+    const first = text.charCodeAt(0);
+    if (text.length > 0 && !starters.has(first)) return text;
+    if (text.length > MAX_WORD && letters.has(first)) return text;
+    // Short scalars (`TCP`, `8080`, `true`) repeat all through a manifest: resolve each once.
+    const short = text.length <= MAX_KNOWN;
+    if (short && known.has(text)) return known.get(text);
+    const value = resolveByTags(text);
+    if (short) {
+      if (known.size >= KNOWN_LIMIT) known.clear();
+      known.set(text, value);
+    }
+    return value;
+  };
+
+  function resolveByTags(text: string): unknown {
     const tag = tags.find((t) => t.test.test(text));
     if (!tag?.resolve) return text;
     let failed = false;
@@ -55,8 +73,14 @@ export function plainResolver(options: ParseOptions & DocumentOptions & SchemaOp
     const value: unknown = isScalar(resolved) ? resolved.value : resolved;
     if (failed || (typeof value === 'object' && value !== null)) throw new Unsupported();
     return value;
-  };
+  }
 }
+
+/** Longest null or boolean word of the YAML 1.1 schema (`false`). */
+const MAX_WORD = 5;
+/** Plain scalars up to this length are remembered once resolved, up to KNOWN_LIMIT of them. */
+const MAX_KNOWN = 8;
+const KNOWN_LIMIT = 4096;
 
 /** One document read by the fast path. */
 export interface FastDocument {
@@ -145,12 +169,6 @@ function firstNonSpace(text: string, from: number, to: number): number {
   return i;
 }
 
-/** A parsed node: its value and, in positions mode, where it lies. */
-interface Parsed {
-  value: unknown;
-  pos?: PosNode;
-}
-
 /** Plain scalars and keys may not start with these (YAML 1.2 §5.3 c-indicator). */
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
@@ -185,10 +203,16 @@ class BlockReader {
   document(emptyAt: number): { value: unknown; start: number; end: number; pos?: PosNode } {
     if (!this.next()) return { value: null, start: emptyAt, end: emptyAt, ...(this.positions ? { pos: { start: emptyAt, end: emptyAt } } : {}) };
     const start = this.content;
-    const root = this.block(0);
+    const value = this.block(0);
     if (this.next()) throw new Unsupported(); // content left over: an indentation error
-    return { value: root.value, start, end: this.lastEnd, ...(root.pos ? { pos: root.pos } : {}) };
+    return { value, start, end: this.lastEnd, ...(this.pos ? { pos: this.pos } : {}) };
   }
+
+  /**
+   * In positions mode, where the node just read lies. Readers return bare values and leave this
+   * beside them, so reading values alone allocates nothing for positions.
+   */
+  private pos: PosNode | undefined;
 
   /** End of the last content consumed (positions of ends, for sizes). */
   private lastEnd = 0;
@@ -226,7 +250,7 @@ class BlockReader {
   }
 
   /** A node starting at the current line, whose indentation is at least `min`. */
-  private block(min: number): Parsed {
+  private block(min: number): unknown {
     if (!this.next() || this.indent < min) throw new Unsupported();
     if (this.isSeqEntry(this.content)) return this.sequence(this.indent);
     if (this.keyColon(this.content) >= 0) return this.mapping(this.indent, this.content);
@@ -256,7 +280,7 @@ class BlockReader {
   }
 
   /** A block mapping whose keys sit at column `indent`; its first key is at `first` on this line. */
-  private mapping(indent: number, first: number): Parsed {
+  private mapping(indent: number, first: number): unknown {
     const text = this.text;
     const out: Record<string, unknown> = {};
     const pos: PosNode | undefined = this.positions ? { start: first, end: first, keys: new Map() } : undefined;
@@ -268,7 +292,7 @@ class BlockReader {
       if (key === '__proto__' || key === '<<' || Object.hasOwn(out, key)) throw new Unsupported();
       let valueAt = colon + 1;
       while (valueAt < this.lineEnd && text.charCodeAt(valueAt) === 0x20) valueAt++;
-      let value: Parsed;
+      let value: unknown;
       if (valueAt === this.lineEnd || text.charCodeAt(valueAt) === 0x23) {
         this.done();
         if (this.next() && this.indent > indent) value = this.block(indent + 1);
@@ -279,27 +303,28 @@ class BlockReader {
         this.done();
         if (this.next() && this.indent > indent) throw new Unsupported(); // a multi-line scalar
       }
-      out[key] = value.value;
-      if (pos && value.pos) {
-        pos.keys?.set(key, value.pos);
-        pos.end = value.pos.end;
+      out[key] = value;
+      if (pos && this.pos) {
+        pos.keys?.set(key, this.pos);
+        pos.end = this.pos.end;
       }
       if (!this.next() || this.indent < indent) break;
       if (this.indent > indent || this.isSeqEntry(this.content)) throw new Unsupported();
       keyAt = this.content;
     }
-    return { value: out, ...(pos ? { pos } : {}) };
+    this.pos = pos;
+    return out;
   }
 
   /** A block sequence whose `-` sit at column `indent`, starting on the current line. */
-  private sequence(indent: number): Parsed {
+  private sequence(indent: number): unknown {
     const text = this.text;
     const out: unknown[] = [];
     const pos: PosNode | undefined = this.positions ? { start: this.content, end: this.content, items: [] } : undefined;
     for (;;) {
       let valueAt = this.content + 1;
       while (valueAt < this.lineEnd && text.charCodeAt(valueAt) === 0x20) valueAt++;
-      let item: Parsed;
+      let item: unknown;
       if (valueAt === this.lineEnd || text.charCodeAt(valueAt) === 0x23) {
         this.done();
         item = this.next() && this.indent > indent ? this.block(indent + 1) : this.empty(valueAt);
@@ -312,21 +337,23 @@ class BlockReader {
         this.done();
         if (this.next() && this.indent > indent) throw new Unsupported();
       }
-      out.push(item.value);
-      if (pos && item.pos) {
-        pos.items?.push(item.pos);
-        pos.end = item.pos.end;
+      out.push(item);
+      if (pos && this.pos) {
+        pos.items?.push(this.pos);
+        pos.end = this.pos.end;
       }
       if (!this.next() || this.indent < indent) break;
       if (this.indent > indent) throw new Unsupported();
       if (!this.isSeqEntry(this.content)) break; // the next key of the mapping around us
     }
-    return { value: out, ...(pos ? { pos } : {}) };
+    this.pos = pos;
+    return out;
   }
 
   /** An empty value: null, placed right after its indicator and the spaces that follow. */
-  private empty(at: number): Parsed {
-    return { value: null, ...(this.positions ? { pos: { start: at, end: at } } : {}) };
+  private empty(at: number): null {
+    if (this.positions) this.pos = { start: at, end: at };
+    return null;
   }
 
   /** A key's text as the yaml package makes it a JS key. */
@@ -345,7 +372,7 @@ class BlockReader {
   }
 
   /** A scalar (or `[]`, `{}`) filling the rest of the line from `at`. */
-  private inline(at: number): Parsed {
+  private inline(at: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(at);
     let value: unknown;
@@ -371,14 +398,16 @@ class BlockReader {
       }
       value = this.resolve(own(text, at, end));
       this.lastEnd = end;
-      return { value, ...(this.positions ? { pos: { start: at, end } } : {}) };
+      if (this.positions) this.pos = { start: at, end };
+      return value;
     }
     // After a quoted or flow scalar: only spaces, then the end of the line or a comment.
     let i = end;
     while (i < this.lineEnd && text.charCodeAt(i) === 0x20) i++;
     if (i < this.lineEnd && !(text.charCodeAt(i) === 0x23 && i > end)) throw new Unsupported();
     this.lastEnd = end;
-    return { value, ...(this.positions ? { pos: { start: at, end } } : {}) };
+    if (this.positions) this.pos = { start: at, end };
+    return value;
   }
 
   /** The end (after the closing quote) of the quoted scalar at `at`, on this line; -1 when not. */
@@ -428,7 +457,7 @@ function nodeAt(root: PosNode, path: FieldPath): { node: PosNode; found: boolean
 
 /** A fast-path document as a YamlDocument. */
 export function fastYamlDocument(text: string, doc: FastDocument, file: string, lines: LineIndex, resolve: PlainResolver): YamlDocument {
-  const ref = (offset: number): SourceRef => ({ file, docIndex: doc.docIndex, ...lines.linePos(offset) });
+  const ref = (offset: number): SourceRef => lines.sourceRef(file, doc.docIndex, offset);
   let positions: PosNode | undefined;
   const tree = () => (positions ??= positionsOf(text, doc, resolve));
   return {

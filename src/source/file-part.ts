@@ -1,0 +1,88 @@
+/**
+ * One input file → its share of the Manifests bundle, on its own. The sequential loader converts
+ * every file into one bundle with one ConvertState; the parallel loader converts each file alone
+ * (on any thread) into a part and appends the parts in input order. The two agree because the only
+ * thing files share is the set of names made from `generateName`, and a part records which names it
+ * took, so the merge can check them against the files before it (see parallel-load.ts).
+ */
+import { emptyManifests } from '../model/index.js';
+import type { Finding, Manifests } from '../model/index.js';
+import { convertObject, newConvertState } from './convert.js';
+import type { ConvertState } from './convert.js';
+import { readObjects } from './documents.js';
+import { readInput } from './files.js';
+import { CODE, MSG } from './messages.js';
+
+/** One file converted with a ConvertState of its own. */
+export interface FilePart {
+  /** Everything the file contributed: objects, findings (reading ones included), skipped, count. */
+  manifests: Manifests;
+  /** Keys the file added to `ConvertState.generatedNames`, in the order it added them. */
+  generated: string[];
+}
+
+/** Read the file at `path` and convert it into `m` with `state`, as the sequential load does. */
+export async function loadFileInto(m: Manifests, path: string, state: ConvertState): Promise<void> {
+  const input = await readInput({ kind: 'file', path }, '', (finding) => m.findings.push(finding));
+  if (input) convertText(m, input.text, input.file, state);
+}
+
+/** The file at `path` alone: a fresh bundle and a fresh ConvertState. */
+export async function loadFilePart(path: string, defaultNamespace: string): Promise<FilePart> {
+  const manifests = emptyManifests();
+  const state = newConvertState(defaultNamespace);
+  await loadFileInto(manifests, path, state);
+  return { manifests, generated: [...state.generatedNames] };
+}
+
+/** Every document of `text` into `m`: converted, or skipped with its reason. */
+export function convertText(m: Manifests, text: string, file: string, state: ConvertState): void {
+  const report = (finding: Finding) => m.findings.push(finding);
+  try {
+    for (const entry of readObjects(text, file, report)) {
+      m.documentCount++;
+      if ('rejected' in entry) {
+        const { source, reason, ...identity } = entry.rejected;
+        m.skipped.push({ ...identity, reason, source });
+      } else {
+        convertObject(entry.object, m, state);
+      }
+    }
+  } catch (error) {
+    // A bug in the parser or in kreach: lose the rest of this file, not the whole load.
+    const cause = error instanceof Error ? error.message : String(error);
+    report({
+      code: CODE.internalError,
+      severity: 'error',
+      message: MSG.internalError(file, cause),
+      source: { file, docIndex: 0, line: 1, col: 1 },
+    });
+  }
+}
+
+/** Every list of a bundle, as a record so the compiler notices a list added to Manifests. */
+const LIST_KEYS: Record<Exclude<keyof Manifests, 'documentCount'>, true> = {
+  pods: true,
+  services: true,
+  endpointSlices: true,
+  endpoints: true,
+  nodes: true,
+  namespaces: true,
+  networkPolicies: true,
+  ingresses: true,
+  workloads: true,
+  corefiles: true,
+  findings: true,
+  skipped: true,
+};
+const LISTS = Object.keys(LIST_KEYS) as Array<keyof typeof LIST_KEYS>;
+
+/** Append `part` to `m`, keeping the order of every list. */
+export function appendManifests(m: Manifests, part: Manifests): void {
+  for (const key of LISTS) {
+    const into = m[key] as unknown[];
+    // A loop, not push(...list): a file may hold more items than a call takes arguments.
+    for (const item of part[key]) into.push(item);
+  }
+  m.documentCount += part.documentCount;
+}

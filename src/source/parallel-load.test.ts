@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyManifests } from '../model/index.js';
+import type { Manifests } from '../model/index.js';
+import type { InputSource } from './files.js';
+import { loadManifests } from './load.js';
+import type { LoadOptions } from './load.js';
+import { LOAD_WORKER_URL } from './load-worker.js';
+import { loadInParallel, parallelPlan } from './parallel-load.js';
+import type { ParallelOptions } from './parallel-load.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORPUS = join(ROOT, '../shared/corpus');
+/** The compiled loader (`npm run build`): only there can workers run, the test runner runs `.ts`. */
+const DIST_LOAD = join(ROOT, 'dist/source/load.js');
+const DIST_PLAN = join(ROOT, 'dist/source/parallel-load.js');
+
+type Load = (inputs: string[], options?: LoadOptions) => Promise<Manifests>;
+type Plan = typeof parallelPlan;
+
+const SEQUENTIAL: ParallelOptions = { threads: 1 };
+/** Parallel whatever the size, so small fixtures take the worker path. */
+const PARALLEL: ParallelOptions = { threads: 4, minBytes: 0 };
+
+const pod = (name: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {app: a}}\nspec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n${extra}`;
+const generated = (prefix: string) => `apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: ${prefix}}\nspec: {template: {spec: {containers: [{name: c, image: i}]}}}\n`;
+const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {selector: {app: a}, ports: [{port: 80}]}\n`;
+
+/** Files of every kind of content the merge must keep in place, in input (name) order. */
+const FILES: Record<string, string> = {
+  '00-pods.yaml': [pod('p0'), pod('p1'), service('web')].join('---\n'),
+  // The same generateName object in two files and twice in one: the later ones get other suffixes.
+  '01-jobs.yaml': [generated('batch-'), generated('batch-'), generated('other-')].join('---\n'),
+  '02-jobs-again.yaml': [generated('batch-'), pod('p2')].join('---\n'),
+  '03-broken.yaml': `${service('ok')}---\nkind: Service\nmetadata: {name: [oops\n`,
+  '04-unknown.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+  '05-dump.json': JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' }, spec: { ports: [{ port: 8080 }] } },
+    ],
+  }),
+  '06-invalid.json': '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"},\n  "spec": }\n',
+  '07-empty.yaml': '',
+  '08-only-generated.yaml': generated('other-'),
+};
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kreach-parallel-'));
+  for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
+});
+
+async function sequential(inputs: string[], options: LoadOptions = {}): Promise<Manifests> {
+  return loadManifests(inputs, { ...options, parallel: SEQUENTIAL });
+}
+
+describe('parallel load: parts merged on the main thread', () => {
+  it('equals the sequential load with no worker at all', async () => {
+    const paths = Object.keys(FILES).map((name) => join(dir, name));
+    const m = emptyManifests();
+    await loadInParallel(m, { paths, workers: 0, workerUrl: LOAD_WORKER_URL }, 'team');
+    expect(m).toStrictEqual(await sequential([dir], { defaultNamespace: 'team' }));
+  });
+
+  it('the fixture has what the merge must keep in place', async () => {
+    const m = await sequential([dir]);
+    expect(m.workloads.map((w) => w.meta.name)).toHaveLength(5);
+    expect(new Set(m.workloads.map((w) => w.meta.name)).size).toBe(5);
+    expect(m.findings.map((f) => f.code)).toContain('yaml-syntax');
+    expect(m.findings.find((f) => f.code === 'yaml-syntax')?.source).toEqual({ file: join(dir, '03-broken.yaml'), docIndex: 1, line: 8, col: 1 });
+    expect(m.skipped.map((s) => s.kind)).toEqual(expect.arrayContaining(['Widget', 'Secret']));
+  });
+});
+
+describe('parallel load: fallback when workers fail', () => {
+  const workers: Array<{ name: string; source: string }> = [
+    { name: 'a worker that throws on start', source: "throw new Error('boom');\n" },
+    {
+      name: 'a worker that exits on its first file',
+      source: "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    },
+    {
+      name: 'a worker that answers every file with an error',
+      source: "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (t) => parentPort.postMessage({ index: t.index, error: 'no' }));\n",
+    },
+    {
+      name: 'a worker that answers with something that cannot be read',
+      source:
+        "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (t) => parentPort.postMessage({ index: t.index, part: { manifests: null, generated: [] } }));\n",
+    },
+  ];
+  for (const w of workers) {
+    it(`${w.name}: nothing is lost`, async () => {
+      const path = join(dir, `${w.name.replaceAll(' ', '-')}.mjs`);
+      await writeFile(path, w.source);
+      const m = await loadManifests([dir], { parallel: { ...PARALLEL, workerUrl: pathToFileURL(path) } });
+      expect(m).toStrictEqual(await sequential([dir]));
+    });
+  }
+});
+
+describe('parallelPlan', () => {
+  const file = (path: string): InputSource => ({ kind: 'file', path });
+  const cases: Array<{ name: string; sources: () => InputSource[]; options: ParallelOptions; parallel: boolean }> = [
+    { name: 'several files, any size', sources: () => [file(join(dir, '00-pods.yaml')), file(join(dir, '01-jobs.yaml'))], options: { ...PARALLEL, workerUrl: distWorker() }, parallel: true },
+    { name: 'one file', sources: () => [file(join(dir, '00-pods.yaml'))], options: { ...PARALLEL, workerUrl: distWorker() }, parallel: false },
+    { name: 'standard input among files', sources: () => [file(join(dir, '00-pods.yaml')), { kind: 'stdin' }], options: { ...PARALLEL, workerUrl: distWorker() }, parallel: false },
+    { name: 'small inputs', sources: () => [file(join(dir, '00-pods.yaml')), file(join(dir, '01-jobs.yaml'))], options: { threads: 4, workerUrl: distWorker() }, parallel: false },
+    { name: 'one thread', sources: () => [file(join(dir, '00-pods.yaml')), file(join(dir, '01-jobs.yaml'))], options: { threads: 1, minBytes: 0, workerUrl: distWorker() }, parallel: false },
+    { name: 'the .ts sources (no compiled worker)', sources: () => [file(join(dir, '00-pods.yaml')), file(join(dir, '01-jobs.yaml'))], options: PARALLEL, parallel: false },
+    { name: 'a worker file that is not there', sources: () => [file(join(dir, '00-pods.yaml')), file(join(dir, '01-jobs.yaml'))], options: { ...PARALLEL, workerUrl: pathToFileURL(join(dir, 'nope.js')) }, parallel: false },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      expect((await parallelPlan(c.sources(), c.options)) !== undefined).toBe(c.parallel);
+    });
+  }
+});
+
+function distWorker(): URL {
+  return pathToFileURL(join(ROOT, 'dist/source/load-worker.js'));
+}
+
+/** The compiled loader, where workers really run; `npm run build` makes it. */
+async function distLoader(): Promise<{ load: Load; plan: Plan }> {
+  if (!existsSync(DIST_LOAD) || !existsSync(DIST_PLAN)) throw new Error(`${DIST_LOAD} missing: run npm run build first`);
+  const load = ((await import(pathToFileURL(DIST_LOAD).href)) as { loadManifests: Load }).loadManifests;
+  const plan = ((await import(pathToFileURL(DIST_PLAN).href)) as { parallelPlan: Plan }).parallelPlan;
+  return { load, plan };
+}
+
+describe('parallel load on worker threads (built dist/)', () => {
+  const inputs: Array<{ name: string; inputs: () => string[]; options?: LoadOptions }> = [
+    { name: 'the generated multi-file input', inputs: () => [dir] },
+    { name: 'the generated input with a default namespace', inputs: () => [dir], options: { defaultNamespace: 'team' } },
+    { name: 'the corpus', inputs: () => [CORPUS], options: { recursive: true } },
+  ];
+  for (const c of inputs) {
+    it(`${c.name}: identical to the sequential load`, async () => {
+      const { load, plan } = await distLoader();
+      const sources: InputSource[] = [{ kind: 'file', path: join(dir, '00-pods.yaml') }, { kind: 'file', path: join(dir, '01-jobs.yaml') }];
+      expect(await plan(sources, PARALLEL)).toBeDefined();
+      const parallel = await load(c.inputs(), { ...c.options, parallel: PARALLEL });
+      const alone = await load(c.inputs(), { ...c.options, parallel: SEQUENTIAL });
+      expect(parallel.documentCount).toBeGreaterThan(0);
+      expect(parallel).toStrictEqual(alone);
+    });
+  }
+});
