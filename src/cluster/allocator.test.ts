@@ -48,6 +48,31 @@ describe('IpAllocator', () => {
     const a = new IpAllocator(v6, 'service');
     expect(cidrContains(v6, a.allocate('default/web'))).toBe(true);
   });
+
+  it.each([
+    // [range, first, second spelling of the same address or another, second is taken]
+    ['fd00:10:244::/48', 'fd00:10:244:241::1', 'FD00:10:244:241:0::1', false],
+    ['fd00:10:244::/48', 'fd00:10:244:241::1', 'fd00:10:244:242::1', true],
+    ['fd00:10:96::/112', 'fd00:10:96::a', 'fd00:10:96:0:0:0:0:a', false],
+    ['::ffff:0:0/96', '::ffff:10.0.0.1', '::ffff:a00:1', false],
+    ['10.128.0.0/11', '10.130.65.1', '10.130.65.1', false],
+    ['10.128.0.0/11', '10.130.65.1', '10.130.65.2', true],
+  ])('in %s, after %s, %s can be reserved: %s', (range, first, second, free) => {
+    const a = new IpAllocator(cidr(range), 'pod');
+    expect(a.reserve(first)).toBe(true);
+    expect(a.reserve(second)).toBe(free);
+    // Releasing the second spelling frees the first only when both name one address.
+    a.release(second);
+    expect(a.reserve(first)).toBe(!free);
+  });
+
+  it('ignores addresses outside its range or family', () => {
+    const a = new IpAllocator(cidr('fd00:10:244::/48'), 'pod');
+    for (const ip of ['fd00:10:245::1', '10.0.0.1']) {
+      expect(a.reserve(ip)).toBe(true);
+      expect(a.reserve(ip)).toBe(true);
+    }
+  });
 });
 
 describe('NodePortAllocator', () => {

@@ -4,7 +4,7 @@
  * depend on input order, and adding or removing one object leaves the others where they were.
  * Values the input already holds are reserved first and kept.
  */
-import { bigIntToIp, ipToBigInt, type Cidr } from './ip.js';
+import { bigIntToIp, ipToBigInt, ipv4Number, isIPv4Text, parseIPv6, type Cidr } from './ip.js';
 import { stableHash } from './hash.js';
 
 export class AllocationError extends Error {
@@ -41,16 +41,15 @@ class HashedRange {
     private readonly describe: string,
   ) {}
 
-  /** Mark an offset taken; returns false when it was already taken. */
-  reserve(offset: bigint): boolean {
-    const key = slot(offset);
+  /** Mark an offset (as `slot` keys it) taken; returns false when it was already taken. */
+  reserve(key: number | string): boolean {
     if (this.used.has(key)) return false;
     this.used.add(key);
     return true;
   }
 
-  release(offset: bigint): void {
-    this.used.delete(slot(offset));
+  release(key: number | string): void {
+    this.used.delete(key);
   }
 
   allocate(identity: string): bigint {
@@ -72,6 +71,12 @@ class HashedRange {
  */
 export class IpAllocator {
   private readonly range: HashedRange;
+  /** IPv4: the base and size as numbers. IPv6: per group, the prefix bits and the base's value of them. */
+  private readonly base4: number;
+  private readonly size4: number;
+  private readonly masks = new Int32Array(8);
+  private readonly baseGroups = new Int32Array(8);
+  private readonly groups = new Int32Array(8);
 
   constructor(
     readonly cidr: Cidr,
@@ -86,22 +91,55 @@ export class IpAllocator {
       low = offset < last ? offset : 1n;
     }
     this.range = new HashedRange({ low, high: last > low ? last : low + 1n }, `${kind} CIDR ${cidr.text}`);
+    this.base4 = Number(cidr.base);
+    this.size4 = Number(cidr.size);
+    for (let g = 0; g < 8; g++) {
+      const bits = Math.min(Math.max(cidr.prefix - 16 * g, 0), 16);
+      this.masks[g] = (0xffff << (16 - bits)) & 0xffff;
+      this.baseGroups[g] = Number((cidr.base >> BigInt(112 - 16 * g)) & 0xffffn);
+    }
   }
 
   /** Keep an address the input already uses; false when another object holds it. */
   reserve(ip: string): boolean {
-    if (ip.includes(':') !== (this.cidr.family === 'IPv6')) return true; // the other family's range
-    const value = ipToBigInt(ip) - this.cidr.base;
-    if (value < 0n || value >= this.cidr.size) return true;
-    return this.range.reserve(value);
+    const key = this.keyOf(ip);
+    return key === undefined || this.range.reserve(key);
   }
 
   release(ip: string): void {
-    this.range.release(ipToBigInt(ip) - this.cidr.base);
+    const key = this.keyOf(ip);
+    if (key !== undefined) this.range.release(key);
   }
 
   allocate(identity: string): string {
     return bigIntToIp(this.cidr.base + this.range.allocate(identity), this.cidr.family);
+  }
+
+  /**
+   * The `slot` key of `ip`'s offset in this range, undefined when `ip` is of the other family or
+   * outside the range. Computed without BigInt: every input pod address passes here. Throws on text
+   * that is not an address.
+   */
+  private keyOf(ip: string): number | string | undefined {
+    if (ip.includes(':') !== (this.cidr.family === 'IPv6')) return undefined; // the other family's range
+    if (this.cidr.family === 'IPv4') {
+      if (!isIPv4Text(ip)) ipToBigInt(ip); // throws
+      const offset = ipv4Number(ip) - this.base4;
+      return offset >= 0 && offset < this.size4 ? offset : undefined;
+    }
+    const g = this.groups;
+    if (!parseIPv6(ip, g)) ipToBigInt(ip); // throws
+    for (let i = 0; i < 8; i++) {
+      const mask = this.masks[i] as number;
+      if (((g[i] as number) & mask) !== this.baseGroups[i]) return undefined;
+      g[i] = (g[i] as number) & ~mask & 0xffff;
+    }
+    if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && (g[4] as number) < 32) {
+      // At most 2^53 - 1: the number `slot` gives.
+      return (g[4] as number) * 2 ** 48 + (g[5] as number) * 2 ** 32 + (g[6] as number) * 2 ** 16 + (g[7] as number);
+    }
+    // Larger offsets only need a key of their own: allocation never reaches them (the band ends at 2^48).
+    return String.fromCharCode(g[0] as number, g[1] as number, g[2] as number, g[3] as number, g[4] as number, g[5] as number, g[6] as number, g[7] as number);
   }
 }
 
@@ -126,11 +164,11 @@ export class NodePortAllocator {
 
   reserve(port: number): boolean {
     if (port < this.min || port > this.max) return true;
-    return this.range.reserve(BigInt(port - this.min));
+    return this.range.reserve(port - this.min);
   }
 
   release(port: number): void {
-    this.range.release(BigInt(port - this.min));
+    this.range.release(port - this.min);
   }
 
   allocate(identity: string): number {

@@ -17,10 +17,11 @@ import {
   type Node,
   type Pod,
   type Service,
+  type ServicePort,
 } from '../model/index.js';
 import { findPort } from './find-port.js';
 import { safeSuffix } from './hash.js';
-import { familyOf } from './ip.js';
+import { familyOf, isIPv4Text } from './ip.js';
 
 export interface SliceContext {
   /** Node lookup; a pod on an unknown node is skipped unless publishNotReadyAddresses. */
@@ -40,6 +41,8 @@ export interface SliceMemo {
   pods: WeakMap<Pod, PodEntry>;
   /** Port sets by key, shared by the pods that have them. */
   portSets: Map<string, EndpointPort[]>;
+  /** Slice names by their seed (safeSuffix hashes the seed twice per character at worst). */
+  names: Map<string, string>;
 }
 
 interface PodEntry {
@@ -49,7 +52,7 @@ interface PodEntry {
 }
 
 export function newSliceMemo(): SliceMemo {
-  return { pods: new WeakMap(), portSets: new Map() };
+  return { pods: new WeakMap(), portSets: new Map(), names: new Map() };
 }
 
 /** Does the controller manage slices for this Service at all? (services.md §4.1) */
@@ -64,13 +67,22 @@ export function isManagedService(svc: Service): boolean {
 export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: SliceContext): EndpointSlice[] {
   if (!isManagedService(svc)) return [];
   const sorted = [...pods].sort((a, b) => (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0));
+  const portSets = new PortSets(svc);
+  // With a memo, each pod's entry keeps its endpoints; without (the initial build), nothing per pod is kept.
+  const entries = ctx.memo ? sorted.map((pod) => podEntry(svc, pod, ctx, portSets)) : undefined;
+  const sets = entries ?? sorted.map((pod) => portSets.of(pod));
   const slices: EndpointSlice[] = [];
   for (const addressType of serviceAddressTypes(svc)) {
     const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
-    for (const pod of sorted) {
-      const entry = podEntry(svc, pod, ctx);
-      let endpoint = entry.endpoints[addressType];
-      if (endpoint === undefined) endpoint = entry.endpoints[addressType] = podToEndpoint(svc, pod, addressType, ctx) ?? null;
+    for (let i = 0; i < sorted.length; i++) {
+      const pod = sorted[i] as Pod;
+      const entry = sets[i] as PortSet;
+      let endpoint: Endpoint | null | undefined;
+      if (entries) {
+        const memoized = (entries[i] as PodEntry).endpoints;
+        endpoint = memoized[addressType];
+        if (endpoint === undefined) endpoint = memoized[addressType] = podToEndpoint(svc, pod, addressType, ctx) ?? null;
+      } else endpoint = podToEndpoint(svc, pod, addressType, ctx);
       if (!endpoint) continue;
       let group = groups.get(entry.key);
       if (!group) groups.set(entry.key, (group = { ports: entry.ports, endpoints: [] }));
@@ -78,13 +90,13 @@ export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: S
     }
     if (groups.size === 0) {
       // Placeholder: one empty slice per address type when nothing matched (reconciler.go).
-      slices.push(makeSlice(svc, addressType, [], [], 0));
+      slices.push(makeSlice(svc, addressType, [], [], 0, '', ctx.memo));
       continue;
     }
     for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       for (let i = 0; i < group.endpoints.length; i += ctx.maxEndpointsPerSlice) {
         const chunk = group.endpoints.slice(i, i + ctx.maxEndpointsPerSlice);
-        slices.push(makeSlice(svc, addressType, group.ports, chunk, slices.length, key));
+        slices.push(makeSlice(svc, addressType, group.ports, chunk, slices.length, key, ctx.memo));
       }
     }
   }
@@ -92,18 +104,57 @@ export function computeEndpointSlices(svc: Service, pods: readonly Pod[], ctx: S
 }
 
 /** The pod's port set and endpoints so far, from the memo when there is one. */
-function podEntry(svc: Service, pod: Pod, ctx: SliceContext): PodEntry {
+function podEntry(svc: Service, pod: Pod, ctx: SliceContext, portSets: PortSets): PodEntry {
   const memo = ctx.memo;
   const known = memo?.pods.get(pod);
   if (known) return known;
-  const ports = endpointPorts(svc, pod);
-  const key = portSetKey(ports);
+  const { key, ports } = portSets.of(pod);
   if (!memo) return { key, ports, endpoints: {} };
   let shared = memo.portSets.get(key);
   if (!shared) memo.portSets.set(key, (shared = ports));
   const entry: PodEntry = { key, ports: shared, endpoints: {} };
   memo.pods.set(pod, entry);
   return entry;
+}
+
+/** A port set and its key (also the grouping key of slices). */
+interface PortSet {
+  key: string;
+  ports: EndpointPort[];
+}
+
+/**
+ * The port sets of one computation, by the container ports the Service's targetPorts resolved to
+ * on a pod: replicas resolve alike, so the set and its key are built once, not once per pod.
+ */
+class PortSets {
+  private readonly known = new Map<string | number, PortSet>();
+  private readonly numeric: boolean;
+
+  constructor(private readonly svc: Service) {
+    this.numeric = svc.ports.every((p) => typeof p.targetPort === 'number');
+  }
+
+  of(pod: Pod): PortSet {
+    const id = this.resolved(pod);
+    let set = this.known.get(id);
+    if (!set) {
+      const ports = endpointPorts(this.svc, pod);
+      this.known.set(id, (set = { key: portSetKey(ports), ports }));
+    }
+    return set;
+  }
+
+  /** What the targetPorts resolve to on `pod`, as one value (numbers need no pod at all). */
+  private resolved(pod: Pod): string | number {
+    if (this.numeric) return 0;
+    const ports = this.svc.ports;
+    if (ports.length === 1) {
+      const sp = ports[0] as ServicePort;
+      return findPort(pod, sp.targetPort, sp.protocol) ?? 'none';
+    }
+    return ports.map((sp) => findPort(pod, sp.targetPort, sp.protocol) ?? '').join(',');
+  }
 }
 
 /**
@@ -123,19 +174,21 @@ export function serviceAddressTypes(svc: Service): AddressType[] {
  */
 function podToEndpoint(svc: Service, pod: Pod, addressType: AddressType, ctx: SliceContext): Endpoint | undefined {
   if (isTerminal(pod) || pod.podIPs.length === 0) return undefined;
-  const addresses = pod.podIPs.filter((ip) => familyOf(ip) === addressType);
+  const addresses = pod.podIPs.filter((ip) => (addressType === 'IPv4' ? isIPv4Text(ip) : ip.includes(':') && familyOf(ip) === 'IPv6'));
   if (addresses.length === 0) return undefined;
   const node = pod.nodeName ? ctx.node(pod.nodeName) : undefined;
   if (!node && !svc.publishNotReadyAddresses) return undefined;
   // podToEndpoint (utils.go): serving is the Ready condition; ready excludes terminating pods.
   const terminating = pod.meta.deletionTimestamp !== undefined;
   const serving = pod.ready;
+  const targetRef: NonNullable<Endpoint['targetRef']> = { kind: 'Pod', namespace: pod.meta.namespace, name: pod.meta.name };
+  if (pod.meta.uid) targetRef.uid = pod.meta.uid;
   const endpoint: Endpoint = {
     addresses,
     ready: svc.publishNotReadyAddresses || (serving && !terminating),
     serving,
     terminating,
-    targetRef: { kind: 'Pod', namespace: pod.meta.namespace, name: pod.meta.name, ...(pod.meta.uid ? { uid: pod.meta.uid } : {}) },
+    targetRef,
   };
   if (pod.nodeName) endpoint.nodeName = pod.nodeName;
   if (node?.zone) endpoint.zone = node.zone;
@@ -204,13 +257,19 @@ function makeSlice(
   ports: EndpointPort[],
   endpoints: Endpoint[],
   index: number,
-  portKey = '',
+  portKey: string,
+  memo: SliceMemo | undefined,
 ): EndpointSlice {
   // generateName `<service>-`: a deterministic suffix stands in for the random one.
-  const suffix = safeSuffix(`${svc.meta.namespace}/${svc.meta.name}/${addressType}/${portKey}/${index}`, 5);
+  const seed = `${svc.meta.namespace}/${svc.meta.name}/${addressType}/${portKey}/${index}`;
+  let name = memo?.names.get(seed);
+  if (name === undefined) {
+    name = `${svc.meta.name}-${safeSuffix(seed, 5)}`;
+    memo?.names.set(seed, name);
+  }
   return {
     meta: {
-      name: `${svc.meta.name}-${suffix}`,
+      name,
       namespace: svc.meta.namespace,
       labels: sliceLabels(svc),
       annotations: {},

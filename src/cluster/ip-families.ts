@@ -52,8 +52,8 @@ function initIPFamilyFields(svc: Service, cluster: readonly IPFamily[], primary:
   }
   // Infer ipFamilies from clusterIPs (idempotent after serviceFromObject).
   ips.forEach((ip, i) => {
-    const family = ipFamilyOf(ip);
-    if (family && i >= svc.ipFamilies.length) svc.ipFamilies.push(family);
+    const family = i >= svc.ipFamilies.length ? ipFamilyOf(ip) : undefined;
+    if (family) svc.ipFamilies.push(family);
   });
   if (errs.length > 0) return errs;
 

@@ -1,8 +1,9 @@
 /**
  * IP addresses and CIDRs as numbers, so allocators can place an object at an offset inside a range.
- * Parsing is strict (`net.isIP`), which rejects the leading-zero forms lenient parsers read as octal.
+ * Parsing is as strict as `net.isIP` (leading-zero IPv4 forms, which lenient parsers read as octal,
+ * are rejected) but done by hand in one pass: it runs for every pod address of a dump, and Node's
+ * IPv6 regular expression cost more than the rest of address handling together.
  */
-import { isIP } from 'node:net';
 import type { IPFamily } from '../model/index.js';
 
 export interface Cidr {
@@ -15,16 +16,20 @@ export interface Cidr {
   text: string;
 }
 
+/** `IPv4`, `IPv6` (a zone suffix allowed, as `net.isIP`), or undefined when `ip` is no address. */
 export function familyOf(ip: string): IPFamily | undefined {
   if (isIPv4Text(ip)) return 'IPv4';
-  return isIP(ip) === 6 ? 'IPv6' : undefined;
+  return parseIPv6(ip, scratch) ? 'IPv6' : undefined;
 }
+
+/** Groups of the address being parsed: one buffer, as parsing runs once per pod address. */
+const scratch = new Int32Array(8);
 
 /**
  * `net.isIPv4` without its regular expression (this runs for every pod address): four decimal parts
  * of 0-255, no leading zeros, nothing else.
  */
-function isIPv4Text(ip: string): boolean {
+export function isIPv4Text(ip: string): boolean {
   if (ip.length < 7 || ip.length > 15) return false;
   let parts = 0;
   let digits = 0;
@@ -49,14 +54,14 @@ export function ipToBigInt(ip: string): bigint {
   const family = familyOf(ip);
   if (family === undefined) throw new TypeError(`not an IP address: "${ip}"`);
   if (family === 'IPv4') return BigInt(ipv4Number(ip));
-  const g = ipv6Groups(ip);
+  const g = scratch; // filled by familyOf
   // Four 32-bit words, so only four BigInt conversions per address.
   const word = (i: number) => BigInt((g[i] as number) * 0x10000 + (g[i + 1] as number));
   return (word(0) << 96n) | (word(2) << 64n) | (word(4) << 32n) | word(6);
 }
 
 /** A valid dotted IPv4 address as a number. */
-function ipv4Number(ip: string): number {
+export function ipv4Number(ip: string): number {
   let value = 0;
   let part = 0;
   for (let i = 0; i < ip.length; i++) {
@@ -70,39 +75,71 @@ function ipv4Number(ip: string): number {
 }
 
 /**
- * The eight groups of a valid IPv6 address (an embedded dotted IPv4 tail is two groups), read in
- * one pass: this runs for every pod address of a dump.
+ * Parse an IPv6 address into eight groups in `out`; false when `ip` is not one. The grammar is
+ * `net.isIP`'s: 1-4 hex digits per group, at most one `::` standing for one or more zero groups,
+ * an optional dotted IPv4 tail (two groups, no leading zeros), an optional `%zone` suffix.
  */
-function ipv6Groups(ip: string): number[] {
-  const groups: number[] = [];
+export function parseIPv6(ip: string, out: Int32Array): boolean {
+  let end = ip.indexOf('%');
+  if (end < 0) end = ip.length;
+  else if (!isZone(ip, end + 1)) return false;
+  if (end < 2) return false;
+  let count = 0;
   let gap = -1;
   let i = 0;
-  if (ip.charCodeAt(0) === 0x3a && ip.charCodeAt(1) === 0x3a) {
+  if (ip.charCodeAt(0) === 0x3a) {
+    if (ip.charCodeAt(1) !== 0x3a) return false;
     gap = 0;
     i = 2;
   }
-  while (i < ip.length) {
-    let j = i;
+  while (i < end) {
+    const start = i;
     let value = 0;
-    let dotted = false;
-    for (; j < ip.length; j++) {
-      const c = ip.charCodeAt(j);
-      if (c === 0x3a) break;
-      if (c === 0x2e) dotted = true;
-      else value = value * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+    for (; i < end; i++) {
+      const c = ip.charCodeAt(i);
+      const lower = c | 0x20;
+      if (c >= 0x30 && c <= 0x39) value = value * 16 + (c - 0x30);
+      else if (lower >= 0x61 && lower <= 0x66) value = value * 16 + (lower - 0x57);
+      else break;
     }
-    if (dotted) {
-      const v4 = ipv4Number(ip.slice(i, j));
-      groups.push(Math.floor(v4 / 0x10000), v4 % 0x10000);
-    } else groups.push(value);
-    if (j < ip.length && ip.charCodeAt(j + 1) === 0x3a) {
-      gap = groups.length;
-      j++;
+    if (i < end && ip.charCodeAt(i) === 0x2e) {
+      // A dotted IPv4 tail ends the address.
+      const v4 = ip.slice(start, end);
+      if (count > 6 || !isIPv4Text(v4)) return false;
+      const n = ipv4Number(v4);
+      out[count++] = Math.floor(n / 0x10000);
+      out[count++] = n % 0x10000;
+      break;
     }
-    i = j + 1;
+    const digits = i - start;
+    if (digits === 0 || digits > 4 || count === 8) return false;
+    out[count++] = value;
+    if (i === end) break;
+    if (ip.charCodeAt(i) !== 0x3a || ++i === end) return false; // a trailing single ':'
+    if (ip.charCodeAt(i) === 0x3a) {
+      if (gap >= 0) return false;
+      gap = count;
+      i++;
+    }
   }
-  if (gap >= 0) groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
-  return groups;
+  if (gap < 0) return count === 8;
+  if (count > 7) return false;
+  // Move the groups after `::` to the end and zero the run between.
+  const tail = count - gap;
+  for (let k = 1; k <= tail; k++) out[8 - k] = out[count - k] as number;
+  out.fill(0, gap, 8 - tail);
+  return true;
+}
+
+/** `net.isIP`'s zone suffix: one or more of `[0-9a-zA-Z-.:]`. */
+function isZone(ip: string, from: number): boolean {
+  if (from >= ip.length) return false;
+  for (let i = from; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    const lower = c | 0x20;
+    if (!((c >= 0x30 && c <= 0x3a) || (lower >= 0x61 && lower <= 0x7a) || c === 0x2d || c === 0x2e)) return false;
+  }
+  return true;
 }
 
 export function bigIntToIp(value: bigint, family: IPFamily): string {
@@ -115,7 +152,7 @@ export function bigIntToIp(value: bigint, family: IPFamily): string {
 }
 
 /** RFC 5952 text: lower case, longest run (≥2) of zero groups as `::`. */
-function formatIPv6(groups: number[]): string {
+function formatIPv6(groups: ArrayLike<number>): string {
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -128,7 +165,7 @@ function formatIPv6(groups: number[]): string {
     if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];
     i = j;
   }
-  const hex = groups.map((g) => g.toString(16));
+  const hex = Array.from(groups, (g) => g.toString(16));
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
@@ -143,7 +180,7 @@ export function normalizeIp(text: string): string | undefined {
   const family = familyOf(ip);
   if (!family || ip.includes('%')) return undefined;
   if (family === 'IPv4') return ip;
-  const g = ipv6Groups(ip);
+  const g = scratch; // filled by familyOf
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
     const [hi = 0, lo = 0] = [g[6], g[7]];
     return `::ffff:${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;

@@ -24,7 +24,11 @@ export function clusterPods(manifests: Manifests, nodes: readonly Node[]): Pod[]
   }
   // A dumped pod owned by a Job means that Job's CronJob has its pods too: walk up the owners.
   const owned = new Set<string>();
+  let last: Pod | undefined;
   for (const pod of manifests.pods) {
+    // Replicas come together in a dump: skip a pod whose owner its predecessor already walked.
+    if (last?.owner && pod.owner && sameOwner(last, pod)) continue;
+    last = pod;
     let key = pod.owner && ownerKey(pod.meta.namespace, pod.owner.kind, pod.owner.name);
     while (key && !owned.has(key)) {
       owned.add(key);
@@ -32,9 +36,10 @@ export function clusterPods(manifests: Manifests, nodes: readonly Node[]): Pod[]
     }
   }
   const pods = [...manifests.pods];
-  const taken = new Set(pods.map((p) => keyOf(p.meta)));
+  let taken: Set<string> | undefined; // made when a workload is expanded (a dump expands none)
   for (const workload of manifests.workloads) {
     if (workload.ownedBy || owned.has(ownerKey(workload.meta.namespace, workload.kind, workload.meta.name))) continue;
+    taken ??= new Set(pods.map((p) => keyOf(p.meta)));
     for (const pod of expandWorkload(workload, nodeNames)) {
       if (taken.has(keyOf(pod.meta))) continue;
       taken.add(keyOf(pod.meta));
@@ -42,6 +47,10 @@ export function clusterPods(manifests: Manifests, nodes: readonly Node[]): Pod[]
     }
   }
   return pods;
+}
+
+function sameOwner(a: Pod, b: Pod): boolean {
+  return a.meta.namespace === b.meta.namespace && a.owner?.kind === b.owner?.kind && a.owner?.name === b.owner?.name;
 }
 
 function ownerKey(namespace: string, kind: string, name: string): string {
@@ -60,6 +69,11 @@ export function placePods(
   options: ResolvedOptions,
   findings: Finding[],
 ): void {
+  // Only pods missing a node or an IP take part; a dump has almost none.
+  const needs = (pod: Pod) =>
+    (!pod.nodeName && pod.assumed.includes('node')) || (pod.podIPs.length === 0 && pod.assumed.includes('ip'));
+  const pending = pods.filter(needs);
+  if (pending.length === 0) return;
   const nodeNames = nodes.map((n) => n.meta.name).sort();
   const nodeByName = new Map(nodes.map((n) => [n.meta.name, n]));
   const replicaIndex = new Map<string, number>();
@@ -67,10 +81,10 @@ export function placePods(
   const allocators = options.podCIDRs.map((cidr) => new IpAllocator(cidr, 'pod'));
 
   // Addresses the input holds are only reserved when some pod needs one allocated (a dump needs none).
-  if (pods.some((p) => p.podIPs.length === 0 && p.assumed.includes('ip') && !p.hostNetwork)) {
+  if (pending.some((p) => p.podIPs.length === 0 && p.assumed.includes('ip') && !p.hostNetwork)) {
     for (const pod of pods) for (const ip of pod.podIPs) for (const a of allocators) a.reserve(ip);
   }
-  const keyed = pods.map((pod) => ({ pod, key: keyOf(pod.meta) }));
+  const keyed = pending.map((pod) => ({ pod, key: keyOf(pod.meta) }));
   const sorted = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => k.pod);
   let exhausted = false;
   for (const pod of sorted) {

@@ -12,7 +12,10 @@ import type { ResolvedOptions } from './options.js';
 export function allocateServices(services: Service[], options: ResolvedOptions, findings: Finding[]): void {
   const ips = new Map(options.serviceCIDRs.map((cidr) => [cidr.family, new IpAllocator(cidr, 'service')]));
   const nodePorts = new NodePortAllocator(options.nodePorts.min, options.nodePorts.max);
-  const sorted = [...services].sort((a, b) => (keyOf(a.meta) < keyOf(b.meta) ? -1 : 1));
+  const sorted = services
+    .map((svc) => ({ svc, key: keyOf(svc.meta) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((k) => k.svc);
   const invalid = (svc: Service, path: string, message: string) =>
     findings.push({ code: 'service-invalid', severity: 'error', message, path, object: `Service ${keyOf(svc.meta)}`, ...(svc.meta.source ? { source: svc.meta.source } : {}) });
 
@@ -20,7 +23,8 @@ export function allocateServices(services: Service[], options: ResolvedOptions, 
     findings.push(...completeIPFamilies(svc, options.families));
     svc.clusterIPs.forEach((ip, i) => {
       if (ip === 'None') return;
-      const cidr = options.serviceCIDRs.find((c) => c.family === familyOf(ip));
+      const family = familyOf(ip);
+      const cidr = options.serviceCIDRs.find((c) => c.family === family);
       if (!cidr || !cidrContains(cidr, ip)) {
         invalid(svc, `spec.clusterIPs[${i}]`, `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range of the service CIDR(s) ${options.serviceCIDRs.map((c) => c.text).join(',')}`);
       } else if (!ips.get(cidr.family)?.reserve(ip)) {

@@ -66,26 +66,46 @@ export class EndpointSliceState {
 
   /** The slices in effect for the Service `namespace/name` (also when the Service does not exist). */
   slicesFor(namespace: string, name: string): EndpointSlice[] {
-    const key = `${namespace}/${name}`;
-    const input = [...(this.input.get(key) ?? [])];
-    const svc = this.store.services.get(namespace, name);
+    return [...this.inEffect(`${namespace}/${name}`, namespace, name)];
+  }
+
+  /** Every slice in effect, optionally of one namespace. */
+  all(namespace?: string): EndpointSlice[] {
+    const out: EndpointSlice[] = [];
+    this.forEachService((_key, slices) => {
+      for (const slice of slices) out.push(slice);
+    }, namespace);
+    return out;
+  }
+
+  /**
+   * Each Service key with slices in effect and those slices, in the order of `all`, optionally of one
+   * namespace. The arrays are this state's own: read them, do not keep them.
+   */
+  forEachService(visit: (key: string, slices: readonly EndpointSlice[]) => void, namespace?: string): void {
+    const each = (key: string) => {
+      const slash = key.indexOf('/');
+      const ns = key.slice(0, slash);
+      if (namespace !== undefined && ns !== namespace) return;
+      const slices = this.inEffect(key, ns, key.slice(slash + 1));
+      if (slices.length > 0) visit(key, slices);
+    };
+    for (const key of this.computed.keys()) each(key);
+    for (const key of this.input.keys()) if (!this.computed.has(key)) each(key);
+  }
+
+  /** `slicesFor` without the copy: the computed array itself when no input slice names the Service. */
+  private inEffect(key: string, namespace: string, name: string): readonly EndpointSlice[] {
     const computed = this.computed.get(key) ?? [];
+    const inputSet = this.input.get(key);
+    if (!inputSet) return computed;
+    const input = [...inputSet];
+    const svc = this.store.services.get(namespace, name);
     if (!svc || !isManagedService(svc)) return [...input, ...computed];
     const controllerInput = input.filter(isControllerSlice);
     const others = input.filter((s) => !isControllerSlice(s));
     const controller = !this.options.derive && controllerInput.length > 0 ? controllerInput : computed;
     return [...controller, ...others];
-  }
-
-  /** Every slice in effect, optionally of one namespace. */
-  all(namespace?: string): EndpointSlice[] {
-    const keys = new Set<string>([...this.computed.keys(), ...this.input.keys()]);
-    const out: EndpointSlice[] = [];
-    for (const key of keys) {
-      const [ns = '', name = ''] = key.split('/');
-      if (namespace === undefined || ns === namespace) out.push(...this.slicesFor(ns, name));
-    }
-    return out;
   }
 
   private onEvent(event: StoreEvent): void {

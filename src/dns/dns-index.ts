@@ -8,7 +8,7 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import type { StoreEvent } from '../cluster/store.js';
-import { keyOf, type EndpointSlice, type Service } from '../model/index.js';
+import { keyOf, type Endpoint, type EndpointSlice, type Service } from '../model/index.js';
 import { endpointHostname } from './dns-names.js';
 
 /** One ready address of an EndpointSlice (CoreDNS object.EndpointAddress). */
@@ -79,9 +79,15 @@ export interface DnsIndexOptions {
 
 export class DnsIndex {
   private readonly entries = new Map<string, ServiceEntry>();
-  private readonly byClusterIp = new Map<string, Set<ServiceEntry>>();
-  private readonly byEndpointIp = new Map<string, Set<ServiceEntry>>();
+  /** IP → the entry holding it, or the entries when several do (see `Holders`). */
+  private readonly byClusterIp: Holders = new Map();
+  private readonly byEndpointIp: Holders = new Map();
   private readonly unsubscribe: Array<() => void> = [];
+  /**
+   * Ready endpoints' addresses, kept for changes: a pod event recomputes its Service's slices, but
+   * the controller reuses the Endpoint objects of unchanged pods, so their names are not redone.
+   */
+  private readonly addressesOf = new WeakMap<Endpoint, EndpointAddress[]>();
   private serialValue: number;
 
   constructor(
@@ -91,14 +97,7 @@ export class DnsIndex {
     this.serialValue = Math.max(unixSeconds(), (options.minSerial ?? 0) + 1);
     for (const svc of cluster.store.services.list()) this.setService(keyOf(svc.meta), svc);
     if (!options.noEndpoints) {
-      const byService = new Map<string, EndpointSlice[]>();
-      for (const slice of cluster.slices.all()) {
-        const key = `${slice.meta.namespace}/${slice.serviceName}`;
-        const list = byService.get(key);
-        if (list) list.push(slice);
-        else byService.set(key, [slice]);
-      }
-      for (const [key, slices] of byService) this.setSlices(key, slices);
+      cluster.slices.forEachService((key, slices) => this.addSlices(key, slices));
       this.unsubscribe.push(cluster.slices.subscribe((key, slices) => this.onSlices(key, slices)));
     }
     this.unsubscribe.push(cluster.store.subscribe((event) => this.onStore(event)));
@@ -122,12 +121,12 @@ export class DnsIndex {
 
   /** Services holding `ip` as a ClusterIP (SvcIndexReverse). */
   servicesWithClusterIp(ip: string): ReadonlySet<ServiceEntry> {
-    return this.byClusterIp.get(ip) ?? EMPTY;
+    return holdersOf(this.byClusterIp, ip);
   }
 
   /** Entries with a ready endpoint address `ip`, Service or not (EpIndexReverse). */
   entriesWithEndpointIp(ip: string): ReadonlySet<ServiceEntry> {
-    return this.byEndpointIp.get(ip) ?? EMPTY;
+    return holdersOf(this.byEndpointIp, ip);
   }
 
   /** Every entry, for zone export. */
@@ -181,12 +180,30 @@ export class DnsIndex {
     this.dropIfEmpty(key, entry);
   }
 
+  /** The initial build: `key` has no subsets yet, so there is nothing to compare or move out. */
+  private addSlices(key: string, slices: readonly EndpointSlice[]): void {
+    const entry = this.entry(key);
+    if (entry.subsets.length > 0) {
+      this.setSlices(key, slices);
+      return;
+    }
+    for (const slice of slices) {
+      const subset = toSubset(slice, this.options.endpointPodNames);
+      if (!subset) continue;
+      entry.subsets.push(subset);
+      entry.readyCount += subset.addresses.length;
+      for (const a of subset.addresses) addTo(this.byEndpointIp, a.ip, entry);
+    }
+    entry.invalidate();
+    this.dropIfEmpty(key, entry);
+  }
+
   /** Replace the subsets of `key`; returns whether anything DNS reads changed. */
   private setSlices(key: string, slices: readonly EndpointSlice[]): boolean {
     const entry = this.entry(key);
     const subsets: Subset[] = [];
     for (const slice of slices) {
-      const subset = toSubset(slice, this.options.endpointPodNames);
+      const subset = toSubset(slice, this.options.endpointPodNames, this.addressesOf);
       if (subset) subsets.push(subset);
     }
     const changed = !sameSubsets(entry.subsets, subsets);
@@ -218,12 +235,21 @@ export class DnsIndex {
  * already read as ready), every address of each, and the `-1` port sentinel for `ports: []`.
  * FQDN slices are not produced by the controller and are skipped (dns.md §4).
  */
-function toSubset(slice: EndpointSlice, endpointPodNames: boolean): Subset | undefined {
+function toSubset(
+  slice: EndpointSlice,
+  endpointPodNames: boolean,
+  cache?: WeakMap<Endpoint, EndpointAddress[]>,
+): Subset | undefined {
   if (slice.addressType === 'FQDN') return undefined;
   const addresses: EndpointAddress[] = [];
   for (const endpoint of slice.endpoints) {
     if (!endpoint.ready) continue;
-    for (const ip of endpoint.addresses) addresses.push({ ip, name: endpointHostname(endpoint, ip, endpointPodNames) });
+    let known = cache?.get(endpoint);
+    if (!known) {
+      known = endpoint.addresses.map((ip) => ({ ip, name: endpointHostname(endpoint, ip, endpointPodNames) }));
+      cache?.set(endpoint, known);
+    }
+    for (const address of known) addresses.push(address);
   }
   if (addresses.length === 0) return undefined;
   const ports = slice.ports.length === 0 ? [...NO_PORTS] : slice.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port }));
@@ -244,6 +270,17 @@ function sameSubsets(a: readonly Subset[], b: readonly Subset[]): boolean {
 
 const EMPTY: ReadonlySet<ServiceEntry> = new Set();
 
+/**
+ * IP → the one entry holding it, or a Set when several do. Nearly every address has one holder, and
+ * a Set per pod address cost ~20 MB at 150,000 pods.
+ */
+type Holders = Map<string, ServiceEntry | Set<ServiceEntry>>;
+
+function holdersOf(map: Holders, ip: string): ReadonlySet<ServiceEntry> {
+  const held = map.get(ip);
+  return held === undefined ? EMPTY : held instanceof Set ? held : new Set([held]);
+}
+
 function ipsOf(subsets: readonly Subset[]): Set<string> {
   const ips = new Set<string>();
   for (const subset of subsets) for (const a of subset.addresses) ips.add(a.ip);
@@ -254,14 +291,19 @@ function unixSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-function addTo(map: Map<string, Set<ServiceEntry>>, key: string, entry: ServiceEntry): void {
-  const set = map.get(key);
-  if (set) set.add(entry);
-  else map.set(key, new Set([entry]));
+function addTo(map: Holders, key: string, entry: ServiceEntry): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, entry);
+  else if (held instanceof Set) held.add(entry);
+  else if (held !== entry) map.set(key, new Set([held, entry]));
 }
 
-function removeFrom(map: Map<string, Set<ServiceEntry>>, key: string, entry: ServiceEntry): void {
-  const set = map.get(key);
-  set?.delete(entry);
-  if (set?.size === 0) map.delete(key);
+function removeFrom(map: Holders, key: string, entry: ServiceEntry): void {
+  const held = map.get(key);
+  if (held === entry) map.delete(key);
+  else if (held instanceof Set) {
+    held.delete(entry);
+    if (held.size === 1) map.set(key, held.values().next().value as ServiceEntry);
+    else if (held.size === 0) map.delete(key);
+  }
 }
