@@ -7,11 +7,12 @@
  * them: that is an info, not a warning.
  */
 import type { Cluster } from '../cluster/cluster.js';
-import { isTerminal, keyOf, type NetworkPolicy, type PolicyPeer } from '../model/index.js';
+import { keyOf, type NetworkPolicy, type PolicyPeer } from '../model/index.js';
 import { matchesSelector } from '../model/labels.js';
 import { NETPOL_PEER as M } from './netpol-messages.js';
 import { effectiveRules, peerNamespaces, selectorText, type RuleRef } from './netpol-peers.js';
-import { customResources, idleWorkloads, inputCovers, isSimulatedInfrastructure } from './pod-groups.js';
+import { customResources, idleWorkloads, isSimulatedInfrastructure } from './pod-groups.js';
+import { podSelection } from './pod-selection.js';
 import type { LintRule, RuleFinding } from './types.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -60,12 +61,12 @@ function checkPeer(cluster: Cluster, policy: NetworkPolicy, ref: RuleRef, peer: 
   const podSelector = peer.podSelector;
   if (!podSelector) return undefined;
   const nsText = namespaces.length === 1 ? `namespace ${namespaces[0]?.meta.name}` : `namespaces ${namespaces.map((n) => n.meta.name).join(', ')}`;
-  if (!namespaces.some((ns) => inputCovers(cluster, ns.meta.name))) {
+  const selection = podSelection(cluster);
+  if (!namespaces.some((ns) => selection.covers(ns.meta.name))) {
     return { message: M.noPodsThere(name, where, nsText), fix: M.noPodsThereFix, severity: 'info' };
   }
-  const inNamespaces = namespaces.flatMap((ns) => cluster.pods(ns.meta.name).filter((p) => !isTerminal(p)));
+  if (namespaces.some((ns) => selection.matching(ns.meta.name, podSelector).some((p) => !p.hostNetwork))) return undefined;
   const matches = (labels: Record<string, string>) => matchesSelector(podSelector, labels);
-  if (inNamespaces.some((p) => !p.hostNetwork && matches(p.meta.labels))) return undefined;
   if (namespaces.some((ns) => idleWorkloads(cluster, ns.meta.name, matches).length > 0)) return undefined;
   const resources = namespaces.flatMap((ns) => customResources(cluster, ns.meta.name));
   if (resources.length > 0) {

@@ -7,8 +7,9 @@
  * hostNetwork pods are node traffic to peers (§2.9) and never match a selector.
  */
 import type { Cluster } from '../cluster/cluster.js';
-import { isTerminal, type LabelSelector, type Namespace, type NetworkPolicy, type Pod, type PolicyPeer, type PolicyRule } from '../model/index.js';
-import { formatSelector, matchesSelector } from '../model/labels.js';
+import type { LabelSelector, Namespace, NetworkPolicy, Pod, PolicyPeer, PolicyRule } from '../model/index.js';
+import { emptySelector, formatSelector, matchesSelector } from '../model/labels.js';
+import { podSelection } from './pod-selection.js';
 import type { FieldPath } from './types.js';
 
 export type Direction = 'ingress' | 'egress';
@@ -36,9 +37,9 @@ export function effectiveRules(policy: NetworkPolicy): RuleRef[] {
   return out;
 }
 
-/** Running pods of the policy's namespace that its podSelector selects. */
-export function policyPods(cluster: Cluster, policy: NetworkPolicy): Pod[] {
-  return cluster.pods(policy.meta.namespace).filter((p) => !isTerminal(p) && matchesSelector(policy.podSelector, p.meta.labels));
+/** Running pods of the policy's namespace that its podSelector selects, by name. Shared: do not change. */
+export function policyPods(cluster: Cluster, policy: NetworkPolicy): readonly Pod[] {
+  return podSelection(cluster).matching(policy.meta.namespace, policy.podSelector);
 }
 
 /** The namespaces a peer covers; undefined for an ipBlock peer. */
@@ -56,11 +57,12 @@ export function peerNamespaces(cluster: Cluster, policyNs: string, peer: PolicyP
 export function peerPods(cluster: Cluster, policyNs: string, peer: PolicyPeer): Pod[] | undefined {
   const namespaces = peerNamespaces(cluster, policyNs, peer);
   if (!namespaces) return undefined;
-  const selector = peer.podSelector;
-  return namespaces.flatMap((ns) =>
-    cluster.pods(ns.meta.name).filter((p) => !isTerminal(p) && !p.hostNetwork && (!selector || matchesSelector(selector, p.meta.labels))),
-  );
+  const selection = podSelection(cluster);
+  const selector = peer.podSelector ?? EVERYTHING;
+  return namespaces.flatMap((ns) => selection.matching(ns.meta.name, selector).filter((p) => !p.hostNetwork));
 }
+
+const EVERYTHING = emptySelector();
 
 /**
  * The pods an egress rule sends to, when its peers are all selectors; undefined when the rule

@@ -11,7 +11,8 @@ import { keyOf } from '../model/index.js';
 import { isEmptySelector, matchesSelector } from '../model/labels.js';
 import { NETPOL_SELECTS_NOTHING as M } from './netpol-messages.js';
 import { policyPods, selectorText } from './netpol-peers.js';
-import { closestGroup, customResources, idleWorkloads, inputCovers, isSimulatedInfrastructure } from './pod-groups.js';
+import { closestGroup, customResources, idleWorkloads, isSimulatedInfrastructure } from './pod-groups.js';
+import { podSelection } from './pod-selection.js';
 import type { LintRule, RuleFinding } from './types.js';
 
 export const netpolSelectsNothing: LintRule = {
@@ -33,7 +34,7 @@ export const netpolSelectsNothing: LintRule = {
       const resources = customResources(cluster, ns);
       if (resources.length > 0) {
         out.push({ subject, path, message: M.customResources(name, selector, resources.join(', ')), fix: M.uncertainFix, severity: 'info' });
-      } else if (!inputCovers(cluster, ns)) {
+      } else if (!podSelection(cluster).covers(ns)) {
         out.push({ subject, path, message: M.notCovered(name, selector, ns), fix: M.uncertainFix, severity: 'info' });
       } else {
         out.push({ subject, path, message: M.message(name, selector, ns, closestHint(cluster, ns, policy.podSelector.matchLabels)), fix: M.fix });

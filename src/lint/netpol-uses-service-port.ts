@@ -23,7 +23,7 @@ export const netpolUsesServicePort: LintRule = {
   summary: "a NetworkPolicy port that is a Service's port, not the targetPort its pods receive: traffic through the Service is dropped",
   check({ cluster }) {
     const out: RuleFinding[] = [];
-    const services = cluster.services().filter((s) => s.type !== 'ExternalName' && !isHeadless(s) && s.selector && Object.keys(s.selector).length > 0);
+    const services = servicesByNamespace(cluster.services().filter((s) => s.type !== 'ExternalName' && !isHeadless(s) && s.selector && Object.keys(s.selector).length > 0));
     for (const policy of cluster.networkPolicies()) {
       if (isSimulatedInfrastructure(policy.meta.source?.file)) continue;
       for (const ref of effectiveRules(policy)) {
@@ -50,13 +50,40 @@ interface EntryFinding {
   fix: string;
 }
 
-function checkEntry(cluster: Cluster, policy: NetworkPolicy, rule: PolicyRule, entry: PolicyPort, dst: Pod[], services: Service[]): EntryFinding[] {
+/** The Services of each namespace, each with its place in the sorted list the check reports in. */
+type ServicesByNamespace = Map<string, Array<{ svc: Service; order: number }>>;
+
+function servicesByNamespace(services: readonly Service[]): ServicesByNamespace {
+  const out: ServicesByNamespace = new Map();
+  services.forEach((svc, order) => {
+    const list = out.get(svc.meta.namespace);
+    if (list) list.push({ svc, order });
+    else out.set(svc.meta.namespace, [{ svc, order }]);
+  });
+  return out;
+}
+
+/**
+ * Services that may front `dst` on `port`: those of the destinations' namespaces (a selector only
+ * picks pods of its own namespace) that declare the port, in the order of the sorted Service list.
+ */
+function candidates(services: ServicesByNamespace, dst: readonly Pod[], port: number, protocol: PolicyPort['protocol']): Service[] {
+  const found: Array<{ svc: Service; order: number }> = [];
+  for (const ns of new Set(dst.map((pod) => pod.meta.namespace))) {
+    for (const entry of services.get(ns) ?? []) {
+      if (entry.svc.ports.some((sp) => sp.port === port && sp.protocol === protocol)) found.push(entry);
+    }
+  }
+  return found.sort((a, b) => a.order - b.order).map((entry) => entry.svc);
+}
+
+function checkEntry(cluster: Cluster, policy: NetworkPolicy, rule: PolicyRule, entry: PolicyPort, dst: readonly Pod[], services: ServicesByNamespace): EntryFinding[] {
   const port = entry.port;
   if (typeof port !== 'number' || entry.endPort !== undefined) return [];
   // A pod declaring the port itself is a legitimate destination for it.
   if (dst.some((pod) => servingContainers(pod).some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === entry.protocol)))) return [];
   const out: EntryFinding[] = [];
-  for (const svc of services) {
+  for (const svc of candidates(services, dst, port, entry.protocol)) {
     const selector = svc.selector ?? {};
     const front = dst.filter((pod) => pod.meta.namespace === svc.meta.namespace && matchesMap(selector, pod.meta.labels));
     if (front.length === 0) continue;

@@ -9,6 +9,7 @@
 import type { Cluster } from '../cluster/cluster.js';
 import type { Container, Pod, Workload } from '../model/index.js';
 import { isTerminal, keyOf } from '../model/index.js';
+import { perCluster } from './cluster-memo.js';
 import type { FieldPath, Subject } from './types.js';
 
 /** Pods that share one origin: a workload's template, or a pod given as an object. */
@@ -47,9 +48,14 @@ export function groupPods(cluster: Cluster, pods: readonly Pod[]): PodGroup[] {
 
 /**
  * Every pod origin of the input: each top-level workload (scaled to zero or not) and each pod that
- * no workload of the input creates. Rules about pod specs (probes, DNS) walk this list.
+ * no workload of the input creates. Rules about pod specs (probes, DNS) walk this list. Worked out
+ * once per cluster (cluster-memo.ts): the groups are shared, do not change them.
  */
 export function podOrigins(cluster: Cluster): PodGroup[] {
+  return origins(cluster).slice();
+}
+
+const origins = perCluster((cluster: Cluster): readonly PodGroup[] => {
   const out: PodGroup[] = [];
   const byWorkload = new Map<string, Pod[]>();
   for (const pod of cluster.pods()) {
@@ -59,14 +65,16 @@ export function podOrigins(cluster: Cluster): PodGroup[] {
       continue;
     }
     const key = `${workload.kind}/${keyOf(workload.meta)}`;
-    byWorkload.set(key, [...(byWorkload.get(key) ?? []), pod]);
+    const pods = byWorkload.get(key);
+    if (pods) pods.push(pod);
+    else byWorkload.set(key, [pod]);
   }
   for (const workload of cluster.workloads()) {
     if (workload.ownedBy || isSimulatedInfrastructure(workload.meta.source?.file)) continue;
     out.push(workloadGroup(workload, byWorkload.get(`${workload.kind}/${keyOf(workload.meta)}`) ?? []));
   }
   return out;
-}
+});
 
 /** Workloads of `namespace` whose template would match but that run no pods (replicas: 0, suspended). */
 export function idleWorkloads(cluster: Cluster, namespace: string, matches: (labels: Record<string, string>) => boolean): Workload[] {

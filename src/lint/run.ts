@@ -5,10 +5,10 @@
  * other loader finding is handed back as input, for the caller to report as it reports input.
  */
 import type { Cluster } from '../cluster/cluster.js';
-import type { Finding, Severity } from '../model/index.js';
+import type { Finding, Severity, SourceRef } from '../model/index.js';
 import { formatFieldPath } from '../source/context.js';
 import { activeRules, emptyConfig, type LintConfig } from './config.js';
-import { PositionResolver } from './positions.js';
+import { locateAll } from './positions.js';
 import { RULES } from './rules.js';
 import { describeSubject, SEVERITY_RANK, type LintContext, type LintFinding, type LintReport, type LintRule, type RuleFinding, type SuppressedFinding } from './types.js';
 
@@ -30,20 +30,29 @@ export function runLint(cluster: Cluster, options: LintOptions = {}): LintReport
   const active = activeRules(config, options.rules ?? RULES);
   const claimed = new Set<Finding>();
   const ctx: LintContext = { cluster, input: cluster.findings, claim: (f) => claimed.add(f) };
-  const positions = new PositionResolver();
-  const findings: LintFinding[] = [];
-  const suppressed: SuppressedFinding[] = [];
+  const kept: Kept[] = [];
   const seen = new Set<string>();
   for (const { rule, severity } of active) {
     for (const found of rule.check(ctx)) {
-      const finding = locate(rule, found, severity, positions);
-      const key = `${finding.rule}\0${finding.object}\0${finding.path ?? ''}\0${finding.message}`;
+      const object = found.subject.meta.name ? describeSubject(found.subject) : '';
+      const path = found.path && found.path.length > 0 ? formatFieldPath(found.path) : undefined;
+      const key = `${rule.id}\0${object}\0${path ?? ''}\0${found.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const reason = config.annotations === false ? undefined : suppression(found, rule.id);
-      if (reason === undefined) findings.push(finding);
-      else suppressed.push({ ...finding, reason });
+      kept.push({ rule, found, severity, object, path, reason });
     }
+  }
+  // Positions in one batch, after every rule ran, so each file is read once (positions.ts).
+  const located = kept.filter((k) => !k.found.source && k.found.subject.meta.source);
+  const sources = locateAll(located.map((k) => ({ object: k.found.subject.meta.source as SourceRef, path: k.found.path, name: k.found.subject.meta.name })));
+  const sourceOf = new Map(located.map((k, i) => [k, sources[i]]));
+  const findings: LintFinding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const k of kept) {
+    const finding = locate(k, k.found.source ?? sourceOf.get(k));
+    if (k.reason === undefined) findings.push(finding);
+    else suppressed.push({ ...finding, reason: k.reason });
   }
   return {
     findings: findings.sort(byPosition),
@@ -53,19 +62,29 @@ export function runLint(cluster: Cluster, options: LintOptions = {}): LintReport
   };
 }
 
-function locate(rule: LintRule, found: RuleFinding, override: Severity | undefined, positions: PositionResolver): LintFinding {
-  const objectSource = found.subject.meta.source;
-  const source = found.source ?? (objectSource ? positions.locate(objectSource, found.path) : undefined);
-  const object = found.subject.meta.name ? describeSubject(found.subject) : '';
+/** A finding that survived de-duplication, waiting for its position. */
+interface Kept {
+  rule: LintRule;
+  found: RuleFinding;
+  severity: Severity | undefined;
+  /** `Kind namespace/name`, or '' for a subject without a name. */
+  object: string;
+  /** The field path as text, when the finding names a field. */
+  path: string | undefined;
+  /** Why the subject's annotation silences it; undefined when active. */
+  reason: string | undefined;
+}
+
+function locate({ rule, found, severity, object, path }: Kept, source: SourceRef | undefined): LintFinding {
   return {
     code: rule.id,
     rule: rule.id,
-    severity: override ?? found.severity ?? rule.severity,
+    severity: severity ?? found.severity ?? rule.severity,
     message: found.message,
     fix: found.fix,
     object,
     ...(source ? { source } : {}),
-    ...(found.path && found.path.length > 0 ? { path: formatFieldPath(found.path) } : {}),
+    ...(path !== undefined ? { path } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** NetworkPolicy evaluation with reasons (netpol.md §2), re-exported in one place. */
 export { PolicyEngine } from './engine.js';
+export { sharedPolicyEngine } from './shared-engine.js';
 export { explainDirection, explainUndefined, explainVerdict, formatPeer, formatPolicyPort, formatRuleMatch } from './explain.js';
 export { ipBlockContains, matchPeers, matchPorts, peerMatches, portEntryRange, type Endpoint, type NamespaceMatcher, type PortMatch } from './match.js';
 export {

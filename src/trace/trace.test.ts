@@ -12,7 +12,9 @@ import { Cluster } from '../cluster/cluster.js';
 import { kubeadmProfile } from '../dns/config.js';
 import { ClusterDnsEngine } from '../dns/engine.js';
 import type { Libc } from '../dns/resolver.js';
+import type { Pod } from '../model/index.js';
 import { parseManifestText } from '../source/load.js';
+import { makePolicy } from '../../test/policy-fixtures.js';
 import type { ProxyMode } from '../proxy/result.js';
 import { clientFromIp } from './client.js';
 import { parseTarget } from './target.js';
@@ -277,5 +279,17 @@ describe('trace packet flows (testdata/trace/)', () => {
   it('gives the same answer twice (nothing in the cluster changes)', () => {
     const row = rows.find((r) => r.to === 'http://api2') as Row;
     expect(run(row)).toEqual(run(row));
+  });
+
+  it('follows policies applied between traces (the policy engine is kept per cluster)', () => {
+    const { cluster, dns } = world('world.yaml');
+    const parsed = parseTarget('http://web');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const reachable = () => trace(cluster, dns, { from: { kind: 'pod', pod: cluster.pod('basic', 'client') as Pod }, target: parsed.target }).verdict.reachable;
+    expect(reachable()).toBe('all');
+    cluster.store.upsert('NetworkPolicy', makePolicy('deny-all', () => {}, 'basic'));
+    expect(reachable()).toBe('none');
+    cluster.store.remove('NetworkPolicy', 'basic', 'deny-all');
+    expect(reachable()).toBe('all');
   });
 });

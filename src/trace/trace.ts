@@ -9,7 +9,7 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import type { DnsEngine } from '../dns/types.js';
-import { PolicyEngine } from '../policy/index.js';
+import { sharedPolicyEngine, type PolicyEngine } from '../policy/index.js';
 import { answerStep } from './answer.js';
 import { clientInfo } from './client.js';
 import { clusterDnsService, type TraceContext } from './context.js';
@@ -25,15 +25,11 @@ import { decide, endpointTraces } from './verdict.js';
 /**
  * Trace `input.from` → `input.target` over `cluster`, with `dns` standing for the cluster DNS.
  * Pure with respect to its inputs: nothing in the cluster changes, and the same input gives the
- * same Trace. A policy engine is built for the call and closed before it returns.
+ * same Trace. Policies are evaluated with the cluster's shared engine (src/policy/shared-engine.ts),
+ * so its caches carry over from one trace to the next and follow changes to the cluster.
  */
 export function trace(cluster: Cluster, dns: DnsEngine, input: TraceInput): Trace {
-  const policy = new PolicyEngine(cluster);
-  try {
-    return run(contextOf(cluster, dns, policy, input));
-  } finally {
-    policy.close();
-  }
+  return run(contextOf(cluster, dns, sharedPolicyEngine(cluster), input));
 }
 
 function contextOf(cluster: Cluster, dns: DnsEngine, policy: PolicyEngine, input: TraceInput): TraceContext {
