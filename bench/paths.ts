@@ -22,8 +22,11 @@ export const ROOT = findRoot();
 /** Generated clusters, zones, query files, profiles (git-ignored). */
 export const DATA = join(ROOT, 'bench', '.data');
 export const RESULTS = join(ROOT, 'bench', 'results');
-/** The compiled benchmark and the compiled sources it measures. */
-export const BUILD = join(ROOT, 'node_modules', '.cache', 'kreach-bench');
+/**
+ * The compiled benchmark and the compiled sources it measures: the build this file runs from
+ * (`<build>/bench/paths.js`), so a build made with another `--outDir` measures its own sources.
+ */
+export const BUILD = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The `kreach` command line, compiled with the benchmark. */
 export const KREACH_CLI = join(BUILD, 'src', 'cli', 'main.js');
 /** This benchmark's child entry point. */
