@@ -18,12 +18,13 @@ import type {
 } from '../model/index.js';
 import { keyOf } from '../model/index.js';
 import { addClusterDns } from './cluster-dns.js';
+import { duplicateObjectFinding } from './duplicates.js';
 import { bigIntToIp, cidrContains, familyOf, ipToBigInt, parseCidr } from './ip.js';
 import { DUAL_STACK_DEFAULTS, resolveOptions, type ClusterOptions, type ResolvedOptions } from './options.js';
 import { clusterPods, placePods } from './pods.js';
 import { allocateServices } from './service-allocation.js';
 import { EndpointSliceState } from './slice-state.js';
-import { ClusterStore, type StoreKind } from './store.js';
+import { ClusterStore, type StoreKind, type StoreKinds } from './store.js';
 import { clusterNamespaces, clusterNodes } from './topology.js';
 
 export class Cluster {
@@ -58,13 +59,17 @@ export class Cluster {
     const store = this.store;
     for (const ns of clusterNamespaces(manifests)) store.upsert('Namespace', ns);
     for (const node of nodes) store.upsert('Node', node);
-    for (const pod of pods) store.upsert('Pod', pod);
-    for (const svc of manifests.services) store.upsert('Service', svc);
-    for (const slice of manifests.endpointSlices) store.upsert('EndpointSlice', slice);
-    for (const ep of manifests.endpoints) store.upsert('Endpoints', ep);
-    for (const policy of manifests.networkPolicies) store.upsert('NetworkPolicy', policy);
-    for (const ingress of manifests.ingresses) store.upsert('Ingress', ingress);
-    for (const workload of manifests.workloads) store.upsert('Workload', workload);
+    const add = <K extends StoreKind>(kind: K, obj: StoreKinds[K], kindName: string = kind): void => {
+      const replaced = store.upsert(kind, obj);
+      if (replaced) this.findings.push(duplicateObjectFinding(kindName, obj.meta, replaced.meta));
+    };
+    for (const pod of pods) add('Pod', pod);
+    for (const svc of manifests.services) add('Service', svc);
+    for (const slice of manifests.endpointSlices) add('EndpointSlice', slice);
+    for (const ep of manifests.endpoints) add('Endpoints', ep);
+    for (const policy of manifests.networkPolicies) add('NetworkPolicy', policy);
+    for (const ingress of manifests.ingresses) add('Ingress', ingress);
+    for (const workload of manifests.workloads) add('Workload', workload, workload.kind);
     for (const corefile of manifests.corefiles) store.upsert('Corefile', corefile);
     // Derived state starts after the bulk load, so it computes each Service once.
     this.slices = new EndpointSliceState(store, options);

@@ -1,12 +1,16 @@
 /**
  * A keyed collection of one kind, indexed by `namespace/name` and by namespace. The building block
- * of the cluster store.
+ * of the cluster store. `nameOf` gives the name an object is filed under: its own by default; for a
+ * collection holding several kinds (workloads), `Kind/name`, since the API server keeps one object
+ * per kind, namespace and name, so a Deployment and a StatefulSet may share a name.
  */
-import { keyOf, type ObjectMeta } from '../model/index.js';
+import type { ObjectMeta } from '../model/index.js';
 
 export class ObjectIndex<T extends { meta: ObjectMeta }> {
   private readonly byKey = new Map<string, T>();
   private readonly byNamespace = new Map<string, Map<string, T>>();
+
+  constructor(private readonly nameOf: (obj: T) => string = (obj) => obj.meta.name) {}
 
   get size(): number {
     return this.byKey.size;
@@ -22,12 +26,14 @@ export class ObjectIndex<T extends { meta: ObjectMeta }> {
 
   /** Insert or replace; returns the object that was replaced. */
   set(obj: T): T | undefined {
-    const key = keyOf(obj.meta);
+    const { namespace } = obj.meta;
+    const name = this.nameOf(obj);
+    const key = namespace ? `${namespace}/${name}` : name;
     const old = this.byKey.get(key);
     this.byKey.set(key, obj);
-    let ns = this.byNamespace.get(obj.meta.namespace);
-    if (!ns) this.byNamespace.set(obj.meta.namespace, (ns = new Map()));
-    ns.set(obj.meta.name, obj);
+    let ns = this.byNamespace.get(namespace);
+    if (!ns) this.byNamespace.set(namespace, (ns = new Map()));
+    ns.set(name, obj);
     return old;
   }
 

@@ -42,6 +42,11 @@ export type StoreEvent = {
 
 export type StoreListener = (event: StoreEvent) => void;
 
+/** The name a workload is filed under in `ClusterStore.workloads`: `Deployment/web`. */
+export function workloadName(kind: string, name: string): string {
+  return `${kind}/${name}`;
+}
+
 export class ClusterStore {
   readonly pods = new ObjectIndex<Pod>();
   readonly services = new ObjectIndex<Service>();
@@ -51,7 +56,8 @@ export class ClusterStore {
   readonly namespaces = new ObjectIndex<Namespace>();
   readonly networkPolicies = new ObjectIndex<NetworkPolicy>();
   readonly ingresses = new ObjectIndex<Ingress>();
-  readonly workloads = new ObjectIndex<Workload>();
+  /** Filed under `Kind/name` (workloadName): kinds may share a name. */
+  readonly workloads = new ObjectIndex<Workload>((w) => workloadName(w.kind, w.meta.name));
   readonly corefiles = new ObjectIndex<CorefileConfig>();
 
   /**
@@ -88,8 +94,8 @@ export class ClusterStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Add or replace an object and notify listeners. */
-  upsert<K extends StoreKind>(kind: K, obj: StoreKinds[K]): void {
+  /** Add or replace an object and notify listeners; returns the object replaced. */
+  upsert<K extends StoreKind>(kind: K, obj: StoreKinds[K]): StoreKinds[K] | undefined {
     const old = this.index(kind).set(obj);
     if (kind === 'Pod') {
       if (old) this.unindexPod(old as Pod);
@@ -97,6 +103,7 @@ export class ClusterStore {
     }
     // No event object when nobody listens (the bulk load of a cluster).
     if (this.listeners.size > 0) this.emit({ kind, old, obj } as StoreEvent);
+    return old;
   }
 
   /** Remove an object by name and notify listeners; returns what was removed. */

@@ -5,6 +5,7 @@
  * suppressed by the object's own annotations.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import { workloadName } from '../cluster/store.js';
 import type { ObjectMeta } from '../model/index.js';
 import type { Subject } from './types.js';
 
@@ -37,8 +38,7 @@ function lookup(cluster: Cluster, kind: string, namespace: string, name: string)
     case 'Node':
       return store.nodes.get('', name)?.meta;
     default: {
-      const workload = store.workloads.get(namespace, name);
-      return workload?.kind === kind ? workload.meta : undefined;
+      return store.workloads.get(namespace, workloadName(kind, name))?.meta;
     }
   }
 }

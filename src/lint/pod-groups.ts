@@ -7,6 +7,7 @@
  * the input, not when a folder holds just Services or the pods come from an operator.
  */
 import type { Cluster } from '../cluster/cluster.js';
+import { workloadName } from '../cluster/store.js';
 import type { Container, Pod, Workload } from '../model/index.js';
 import { isTerminal, keyOf } from '../model/index.js';
 import { perCluster } from './cluster-memo.js';
@@ -144,8 +145,7 @@ export function isSimulatedInfrastructure(file: string | undefined): boolean {
 
 function ownerWorkload(cluster: Cluster, pod: Pod): Workload | undefined {
   if (!pod.owner) return undefined;
-  const workload = cluster.store.workloads.get(pod.meta.namespace, pod.owner.name);
-  return workload?.kind === pod.owner.kind ? workload : undefined;
+  return cluster.store.workloads.get(pod.meta.namespace, workloadName(pod.owner.kind, pod.owner.name));
 }
 
 function workloadGroup(workload: Workload, pods: Pod[]): PodGroup {
