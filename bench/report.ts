@@ -229,7 +229,8 @@ function renderDns(d: DnsSection): string[] {
   const n = d.nsd;
   if (!k || !n) return out;
   out.push(
-    `Both servers ${d.pinned ? 'pinned to core 1 (`taskset -c 1`; kreach once it answers, so its start-up uses both cores), dnsperf to core 0' : 'unpinned (no taskset)'}; ` +
+    (d.kreachStartMs !== undefined ? `\`kreach dns serve\` on the whole machine: first answer ${(d.kreachStartMs / 1000).toFixed(2)} s after start. ` : '') +
+      `Under load, both servers ${d.pinned ? 'pinned to core 1 from their start (`taskset -c 1`), dnsperf to core 0' : 'unpinned (no taskset)'}; ` +
       `the same 100,000-line query file (70% ClusterIP A from ${int(d.queryNames?.clusterIp ?? 0)} names, 20% headless A from ${int(d.queryNames?.headless ?? 0)}, 10% SRV from ${int(d.queryNames?.srv ?? 0)}); ` +
       `${d.seconds} s per dnsperf run, 100 queries outstanding. \`kreach dns zone\` (CLI, load included) took ${((d.zoneExportMs ?? 0) / 1000).toFixed(1)} s for ${int(d.zoneRecords ?? 0)} records.`,
     '',
@@ -249,7 +250,7 @@ function renderDns(d: DnsSection): string[] {
   ];
   out.push(
     table(
-      ['server', 'start → first answer', 'RSS after', 'max QPS', 'avg latency at max', `QPS at -Q ${int(d.fixedQps)}`, 'avg latency', 'p99', 'max', 'lost'],
+      ['server', 'start → first answer (pinned)', 'RSS after', 'max QPS', 'avg latency at max', `QPS at -Q ${int(d.fixedQps)}`, 'avg latency', 'p99', 'max', 'lost'],
       [row('kreach dns serve', k), row('NSD', n)],
     ),
     '',

@@ -3,11 +3,6 @@
  * generated cluster, and NSD (rrl off, one server process) on the zones `kreach dns zone` exported
  * from the same input. Both bind an ephemeral port on 127.0.0.1 only. `startMs` is the time from
  * spawning the process to its first answer for `probe`.
- *
- * kreach starts on the whole machine and is pinned once it answers: the start-up target is "first
- * answer after start on the 2-core machine", and loading uses every core, while the throughput
- * comparison wants one core each. NSD is pinned from the start (its server is a forked child, which
- * a later `taskset -p` would miss; its start-up time is not a target).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -30,13 +25,6 @@ export const hasCommand = (name: string): boolean => spawnSync('sh', ['-c', `com
 /** `taskset -c <cpu>` when taskset exists (and the machine has that core), else the command itself. */
 function pinned(cpu: number | undefined, command: string, args: string[]): [string, string[]] {
   return cpu !== undefined && hasCommand('taskset') ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args];
-}
-
-/** Every thread of a running process onto `cpu` (threads it starts later inherit it). */
-function pinRunning(pid: number, cpu: number): void {
-  if (!hasCommand('taskset')) return;
-  const result = spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`taskset -p ${pid} failed: ${result.stderr}`);
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
@@ -68,8 +56,8 @@ export function exportZoneFiles(dataDir: string, outDir: string): { ms: number; 
 export async function startKreach(dataDir: string, probe: string, cpu: number | undefined, nodeFlags: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const t0 = Date.now();
-  const args = [...nodeFlags, KREACH_CLI, 'dns', 'serve', ...kreachArgs(dataDir), '--listen', `127.0.0.1:${port}`, '--no-watch'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = pinned(cpu, process.execPath, [...nodeFlags, KREACH_CLI, 'dns', 'serve', ...kreachArgs(dataDir), '--listen', `127.0.0.1:${port}`, '--no-watch']);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -79,9 +67,7 @@ export async function startKreach(dataDir: string, probe: string, cpu: number | 
     await stopper(child)();
     throw new Error(`kreach dns serve did not answer ${probe}: ${output.slice(-2000)}`);
   }
-  const startMs = Date.now() - t0;
-  if (cpu !== undefined && child.pid !== undefined) pinRunning(child.pid, cpu);
-  return { name: 'kreach', port, pid: child.pid ?? 0, startMs, stop: stopper(child) };
+  return { name: 'kreach', port, pid: child.pid ?? 0, startMs: Date.now() - t0, stop: stopper(child) };
 }
 
 /** NSD serving `zoneFiles` (named `<zone>.zone`) from `workDir`. */
