@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { SourceRef } from '../model/index.js';
 import type { ManifestObject } from '../source/documents.js';
 import { readObjects } from '../source/documents.js';
-import { jsonDocument, LineIndex, parseStrictJson } from '../source/json-document.js';
+import { jsonDocument, LineIndex, parseStrictJson, skipValue } from '../source/json-document.js';
 import { objectAt, stringAt } from '../source/raw.js';
 import type { FieldPath } from './types.js';
 
@@ -73,7 +73,6 @@ function readText(file: string): string | undefined {
 /** Objects of one file read alone, where they are JSON. */
 class JsonObjects {
   private readonly lines: LineIndex;
-  private starts: number[] | undefined;
 
   constructor(
     private readonly file: string,
@@ -84,43 +83,15 @@ class JsonObjects {
 
   /** The field's position, or undefined when the object cannot be read alone as JSON. */
   locate({ object, path, name }: PositionRequest): SourceRef | undefined {
-    const starts = (this.starts ??= lineStarts(this.text));
-    const lineStart = starts[object.line - 1];
-    if (lineStart === undefined || !path) return undefined;
-    const start = lineStart + object.col - 1;
-    if (this.text.charCodeAt(start) !== OPEN_OBJECT) return undefined;
-    const end = containerEnd(this.text, start);
-    const parsed = end < 0 ? undefined : parseStrictJson(this.text, start, end);
+    const start = this.lines.offsetOf(object.line, object.col);
+    if (start === undefined || !path || this.text.charCodeAt(start) !== OPEN_OBJECT) return undefined;
+    const parsed = parseStrictJson(this.text, start, skipValue(this.text, start));
     if (!parsed || stringAt(objectAt(parsed.value, 'metadata'), 'name') !== name) return undefined;
     return jsonDocument(parsed, { file: this.file, docIndex: object.docIndex, lines: this.lines }).at(path);
   }
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_OBJECT = 0x7d;
-const CLOSE_ARRAY = 0x5d;
-
-/** The end (exclusive) of the bracketed value at `start`, skipping strings; -1 if it never closes. */
-function containerEnd(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-    else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
 /** The objects of `text` whose keys are `wanted`; null when it cannot be read. */
 function objectsOf(file: string, text: string, wanted: ReadonlySet<string>): Map<string, ManifestObject> | null {

@@ -35,6 +35,12 @@ export class LineIndex {
     return { file, docIndex, line: line + 1, col: offset - (this.starts?.[line] ?? 0) + 1 };
   }
 
+  /** The offset of 1-based `line` and `col`; undefined past the last line. */
+  offsetOf(line: number, col: number): number | undefined {
+    const start = (this.starts ??= lineStarts(this.text))[line - 1];
+    return start === undefined ? undefined : start + col - 1;
+  }
+
   /** 0-based line of `offset`. */
   private lineOf(offset: number): number {
     const starts = (this.starts ??= lineStarts(this.text));
@@ -295,8 +301,8 @@ function skipString(text: string, start: number): number {
   }
 }
 
-/** The end of the value starting at `start`. */
-function skipValue(text: string, start: number): number {
+/** The end (exclusive) of the JSON value starting at `start`, strings skipped; text.length if it never ends. */
+export function skipValue(text: string, start: number): number {
   const c = text.charCodeAt(start);
   if (c === QUOTE) return skipString(text, start);
   if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
