@@ -4,23 +4,15 @@
  * engine on the first pods of each folder, and a question between two pods gets an answer. One test
  * per folder, so a failure names the upstream repository.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask, connectivityReport, REPORT_FORMATS, renderReport, resolveEnd } from '../src/connectivity/index.js';
 import { loadCluster } from '../src/load.js';
 import { keyOf } from '../src/model/index.js';
 import { PolicyEngine } from '../src/policy/index.js';
-import { disagreements, REPO_ROOT } from './connectivity-helpers.js';
+import { disagreements } from './connectivity-helpers.js';
+import { CORPUS, corpusPresent as present, corpusSources as sources } from './corpus.js';
 
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
-const present = existsSync(CORPUS);
-const sources = present
-  ? readdirSync(CORPUS, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort()
-  : [];
 
 describe.skipIf(!present)(`connectivity over the corpus (${CORPUS})`, () => {
   it.each(sources)('%s: report, cross-check and a question', async (source) => {

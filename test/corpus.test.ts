@@ -3,25 +3,15 @@
  * nothing throws, no converter fails, and every object read is accounted for, either converted or
  * skipped with a reason. One test per upstream source, so a failure names the repository.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/cluster/cluster.js';
 import { renderName, renderObjects, renderTable } from '../src/output/get-render.js';
 import type { GetResource } from '../src/output/kube-objects.js';
 import { resolveInputs } from '../src/source/files.js';
 import { convertedCount, loadManifests } from '../src/source/load.js';
+import { CORPUS, corpusPresent as present, corpusSources as sources } from './corpus.js';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
-const present = existsSync(CORPUS);
-const sources = present
-  ? readdirSync(CORPUS, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort()
-  : [];
 
 /** Codes that mean kreach (not the input) is at fault, or that the input could not be read at all. */
 const NEVER = ['internal-error', 'yaml-syntax', 'yaml-too-deep', 'yaml-alias-limit', 'document-too-large', 'input-not-found'];

@@ -10,8 +10,7 @@ import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsServer } from '../src/dns/server.js';
-import type { DnsEngine, ResourceRecord } from '../src/dns/types.js';
-import { fakeEngine, query, tcpConnect } from './dns-helpers.js';
+import { exampleUpstream, fakeEngine, query, tcpConnect } from './dns-helpers.js';
 
 const HAVE_DIG = !spawnSync('dig', ['-v']).error;
 const TITLE = HAVE_DIG ? 'kreach dns server seen by dig' : 'kreach dns server seen by dig (SKIPPED: `dig` not on PATH; apt-get install bind9-dnsutils)';
@@ -65,17 +64,6 @@ function raw(port: number, bytes: Buffer): Promise<dnsPacket.DecodedPacket> {
   });
 }
 
-/** The upstream: authoritative for example.com, one A at the apex and 100 at big.example.com. */
-const upstreamEngine: DnsEngine = {
-  zones: ['example.com'],
-  answer(q) {
-    const lower = q.name.toLowerCase();
-    const count = lower === 'example.com' ? 1 : lower === 'big.example.com' ? 100 : 0;
-    const answer = Array.from({ length: count }, (_, i): ResourceRecord => ({ name: q.name, type: 'A', ttl: 60, data: `192.0.2.${i + 1}` }));
-    return { rcode: count ? 'NOERROR' : 'NXDOMAIN', authoritative: true, answer, authority: [], additional: [] };
-  },
-};
-
 describe.skipIf(!HAVE_DIG)(TITLE, () => {
   const lines: string[] = [];
   let port = 0;
@@ -83,7 +71,7 @@ describe.skipIf(!HAVE_DIG)(TITLE, () => {
   const servers: DnsServer[] = [];
 
   beforeAll(async () => {
-    const upstream = new DnsServer(() => upstreamEngine, { host: '127.0.0.1', port: 0 });
+    const upstream = new DnsServer(() => exampleUpstream, { host: '127.0.0.1', port: 0 });
     const server = new DnsServer(fakeEngine, { host: '127.0.0.1', port: 0, log: (l) => lines.push(l) });
     servers.push(upstream, server);
     const upstreamPort = (await upstream.listen()).udp.port;

@@ -62,6 +62,20 @@ export function fakeEngine(): DnsEngine & { calls: Question[] } {
   };
 }
 
+/**
+ * An upstream for forwarding tests, authoritative for example.com: one A at the apex and 100 at
+ * `big.example.com` (too many for a 512-byte UDP reply), NXDOMAIN for any other name.
+ */
+export const exampleUpstream: DnsEngine = {
+  zones: ['example.com'],
+  answer(q) {
+    const lower = q.name.toLowerCase();
+    const count = lower === 'example.com' ? 1 : lower === 'big.example.com' ? 100 : 0;
+    const answer = Array.from({ length: count }, (_, i): ResourceRecord => ({ name: q.name, type: 'A', ttl: 60, data: `192.0.2.${i + 1}` }));
+    return { rcode: count ? 'NOERROR' : 'NXDOMAIN', authoritative: true, answer, authority: [], additional: [] };
+  },
+};
+
 /** A wire query; `edns` adds an OPT record with that UDP size. */
 export function query(name: string, type: dnsPacket.RecordType = 'A', options: { id?: number; edns?: number; flags?: number } = {}): Buffer {
   return dnsPacket.encode({

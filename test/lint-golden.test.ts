@@ -10,18 +10,15 @@
  * beside the golden file for diffing.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../src/load.js';
 import { runLint } from '../src/lint/run.js';
 import type { LintFinding } from '../src/lint/types.js';
+import { CORPUS, corpusPresent as present, REPO_ROOT } from './corpus.js';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
 const GOLDEN = join(REPO_ROOT, 'testdata/lint-golden');
 const UPDATE = process.env.KREACH_UPDATE_GOLDEN === '1';
-const present = existsSync(CORPUS);
 const MANIFEST = /\.(ya?ml|json)$/i;
 
 /**

@@ -20,10 +20,6 @@ export class ObjectIndex<T extends { meta: ObjectMeta }> {
     return this.byKey.get(namespace ? `${namespace}/${name}` : name);
   }
 
-  getByKey(key: string): T | undefined {
-    return this.byKey.get(key);
-  }
-
   /** Insert or replace; returns the object that was replaced. */
   set(obj: T): T | undefined {
     const { namespace } = obj.meta;

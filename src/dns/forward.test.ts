@@ -6,29 +6,17 @@
 import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeEngine, query } from '../../test/dns-helpers.js';
+import { exampleUpstream, fakeEngine, query } from '../../test/dns-helpers.js';
 import { Forwarder } from './forward.js';
 import { DnsServer } from './server.js';
-import type { DnsEngine, ResourceRecord } from './types.js';
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
-/** An upstream authoritative for example.com: one A for the apex, 100 for `big.example.com`. */
-const upstreamEngine: DnsEngine = {
-  zones: ['example.com'],
-  answer(q) {
-    const lower = q.name.toLowerCase();
-    const count = lower === 'example.com' ? 1 : lower === 'big.example.com' ? 100 : 0;
-    const answer = Array.from({ length: count }, (_, i): ResourceRecord => ({ name: q.name, type: 'A', ttl: 60, data: `192.0.2.${i + 1}` }));
-    return { rcode: count ? 'NOERROR' : 'NXDOMAIN', authoritative: true, answer, authority: [], additional: [] };
-  },
-};
-
 async function upstream(): Promise<number> {
-  const server = new DnsServer(() => upstreamEngine, { host: '127.0.0.1', port: 0 });
+  const server = new DnsServer(() => exampleUpstream, { host: '127.0.0.1', port: 0 });
   cleanup.push(() => server.close());
   return (await server.listen()).udp.port;
 }
