@@ -12,7 +12,7 @@ import { CODE, MSG, SKIP } from './messages.js';
 import { objectAt, stringAt } from './raw.js';
 import type { RawObject } from './raw.js';
 import { MAX_DOCUMENT_BYTES, parseYamlStream } from './yaml.js';
-import type { YamlDocument } from './yaml.js';
+import type { StreamOptions, YamlDocument } from './yaml.js';
 
 /** A Kubernetes object read from the input. */
 export interface ManifestObject {
@@ -43,8 +43,13 @@ export type DocumentEntry = { object: ManifestObject } | { rejected: RejectedDoc
 const MAX_LIST_DEPTH = 4;
 
 /** Every object in `text`, in input order, List items in place of their List. */
-export function* readObjects(text: string, file: string, report: (finding: Finding) => void): Generator<DocumentEntry> {
-  for (const doc of parseYamlStream(text, file, report)) {
+export function* readObjects(
+  text: string,
+  file: string,
+  report: (finding: Finding) => void,
+  options: Pick<StreamOptions, 'lazyJsonLists'> = {},
+): Generator<DocumentEntry> {
+  for (const doc of parseYamlStream(text, file, report, options)) {
     if (doc.failed) {
       yield rejected(doc, [], SKIP.yamlSyntax);
       continue;

@@ -11,6 +11,7 @@ import { convertObject, newConvertState } from './convert.js';
 import type { ConvertState } from './convert.js';
 import { readObjects } from './documents.js';
 import { readInput } from './files.js';
+import { NotStrictJson } from './json-list.js';
 import { CODE, MSG } from './messages.js';
 
 /** One file converted with a ConvertState of its own. */
@@ -35,11 +36,26 @@ export async function loadFilePart(path: string, defaultNamespace: string): Prom
   return { manifests, generated: [...state.generatedNames] };
 }
 
-/** Every document of `text` into `m`: converted, or skipped with its reason. */
-export function convertText(m: Manifests, text: string, file: string, state: ConvertState): void {
+/**
+ * Every document of `text` into `m`: converted, or skipped with its reason. A JSON List is read item
+ * by item; if an item turns out not to be strict JSON, what its List gave so far is dropped and the
+ * text read again the other way, which reports the problem (json-list.ts).
+ */
+export function convertText(m: Manifests, text: string, file: string, state: ConvertState, lazyJsonLists = true): void {
+  const mark = lazyJsonLists ? markOf(m, state) : undefined;
+  try {
+    convertEntries(m, text, file, state, lazyJsonLists);
+  } catch (error) {
+    if (!(error instanceof NotStrictJson) || !mark) throw error;
+    rollBack(m, state, mark);
+    convertEntries(m, text, file, state, false);
+  }
+}
+
+function convertEntries(m: Manifests, text: string, file: string, state: ConvertState, lazyJsonLists: boolean): void {
   const report = (finding: Finding) => m.findings.push(finding);
   try {
-    for (const entry of readObjects(text, file, report)) {
+    for (const entry of readObjects(text, file, report, { lazyJsonLists })) {
       m.documentCount++;
       if ('rejected' in entry) {
         const { source, reason, ...identity } = entry.rejected;
@@ -49,6 +65,7 @@ export function convertText(m: Manifests, text: string, file: string, state: Con
       }
     }
   } catch (error) {
+    if (error instanceof NotStrictJson) throw error;
     // A bug in the parser or in kreach: lose the rest of this file, not the whole load.
     const cause = error instanceof Error ? error.message : String(error);
     report({
@@ -58,6 +75,25 @@ export function convertText(m: Manifests, text: string, file: string, state: Con
       source: { file, docIndex: 0, line: 1, col: 1 },
     });
   }
+}
+
+/** How far a bundle and a state had come: every list's length, the documents and names counted. */
+interface Mark {
+  lengths: number[];
+  documentCount: number;
+  generated: number;
+}
+
+function markOf(m: Manifests, state: ConvertState): Mark {
+  return { lengths: LISTS.map((key) => m[key].length), documentCount: m.documentCount, generated: state.generatedNames.size };
+}
+
+/** Back to `mark`: what was added since is dropped, generated names included. */
+function rollBack(m: Manifests, state: ConvertState, mark: Mark): void {
+  LISTS.forEach((key, i) => (m[key].length = mark.lengths[i] as number));
+  m.documentCount = mark.documentCount;
+  // A Set keeps insertion order: the names added since the mark are its last ones.
+  for (const key of [...state.generatedNames].slice(mark.generated)) state.generatedNames.delete(key);
 }
 
 /** Every list of a bundle, as a record so the compiler notices a list added to Manifests. */

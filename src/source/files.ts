@@ -121,7 +121,9 @@ export async function readInput(
       });
       return undefined;
     }
-    return { file: path, text: stripBom(await readFile(path, 'utf8')) };
+    // Decoded at once, not per chunk as readFile(path, 'utf8') does: one flat string, which the
+    // parsers then read without first copying it together.
+    return { file: path, text: stripBom((await readFile(path)).toString('utf8')) };
   } catch (error) {
     report(statFinding(path, error as NodeJS.ErrnoException));
     return undefined;

@@ -86,7 +86,7 @@ export function parseStrictJson(text: string, start = 0, end = text.length): Str
 }
 
 /** Keys of every object in `value`. */
-function countKeys(value: unknown): number {
+export function countKeys(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
   if (Array.isArray(value)) {
@@ -158,13 +158,14 @@ interface Children {
   items?: Array<[number, number]>;
 }
 
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+/** The characters JSON's structure is made of (json-list.ts scans with them too). */
+export const QUOTE = 0x22;
+export const COLON = 0x3a;
+export const COMMA = 0x2c;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
 const BACKSLASH = 0x5c;
 
 /** Levels recorded by the first pass: the root's children, and theirs (a List's items). */
@@ -177,7 +178,7 @@ const EAGER_LEVELS = 2;
 export class JsonPositions {
   private readonly children = new Map<number, Children>();
   /** Colons outside strings seen by the first pass: the keys the text writes. */
-  private colons = 0;
+  private readonly written = { keys: 0 };
   private readonly rootEnd: number;
 
   constructor(
@@ -190,7 +191,7 @@ export class JsonPositions {
   }
 
   keysWritten(): number {
-    return this.colons;
+    return this.written.keys;
   }
 
   /**
@@ -237,14 +238,14 @@ export class JsonPositions {
         const keyEnd = skipString(text, i);
         const raw = text.slice(i + 1, keyEnd - 1);
         key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
-        if (count) this.colons++;
+        if (count) this.written.keys++;
         i = firstNonSpace(text, firstNonSpace(text, keyEnd) + 1); // past the colon
       }
       const c = text.charCodeAt(i);
       const nested = c === OPEN_OBJECT || c === OPEN_ARRAY;
       let end: number;
       if (nested && levels > 1) end = this.scan(i, levels - 1, count);
-      else if (nested && count) end = this.skipCounting(i);
+      else if (nested && count) end = skipCountingKeys(text, i, this.written);
       else end = skipValue(text, i);
       if (keys) keys.set(key, [i, end]);
       else items?.push([i, end]);
@@ -255,22 +256,30 @@ export class JsonPositions {
     return i + 1;
   }
 
-  /** skipValue for a container, counting the colons outside strings on the way. */
-  private skipCounting(start: number): number {
-    const text = this.text;
-    let depth = 0;
-    for (let i = start; i < text.length; i++) {
-      const d = text.charCodeAt(i);
-      if (d === QUOTE) i = skipString(text, i) - 1;
-      else if (d === COLON) this.colons++;
-      else if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
-      else if ((d === CLOSE_OBJECT || d === CLOSE_ARRAY) && --depth === 0) return i + 1;
-    }
-    return text.length;
-  }
 }
 
-function firstNonSpace(text: string, from: number): number {
+/**
+ * skipValue for a container, adding the colons outside its strings (the keys it writes, in strict
+ * JSON) to `counter.keys`.
+ */
+export function skipCountingKeys(text: string, start: number, counter: { keys: number }): number {
+  let depth = 0;
+  let keys = 0;
+  for (let i = start; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d === QUOTE) i = skipString(text, i) - 1;
+    else if (d === COLON) keys++;
+    else if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+    else if ((d === CLOSE_OBJECT || d === CLOSE_ARRAY) && --depth === 0) {
+      counter.keys += keys;
+      return i + 1;
+    }
+  }
+  counter.keys += keys;
+  return text.length;
+}
+
+export function firstNonSpace(text: string, from: number): number {
   let i = from;
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
@@ -289,7 +298,7 @@ function isSpace(c: number): boolean {
 }
 
 /** The end of the string whose opening quote is at `start`. */
-function skipString(text: string, start: number): number {
+export function skipString(text: string, start: number): number {
   let from = start + 1;
   for (;;) {
     const quote = text.indexOf('"', from);

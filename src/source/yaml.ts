@@ -20,6 +20,7 @@ import type {
 import type { Finding, SourceRef } from '../model/index.js';
 import type { FieldPath } from './context.js';
 import { jsonDocument, LineIndex, parseStrictJson } from './json-document.js';
+import { lazyJsonList } from './json-list.js';
 import { fastYamlDocument, plainResolver, readSimpleYaml, type FastDocument, type SlowDocument } from './yaml-fast.js';
 import { CODE, MSG } from './messages.js';
 
@@ -93,6 +94,18 @@ const JSON_OPTIONS: Options = { version: '1.2' };
 /** Plain scalars of the fast YAML path resolve through the same schema as YAML_OPTIONS. */
 const PLAIN = plainResolver(YAML_OPTIONS);
 
+export interface StreamOptions {
+  /** Strict JSON read by json-document.ts. @default true */
+  jsonFastPath?: boolean;
+  /** Simple block YAML read by yaml-fast.ts. @default true */
+  yamlFastPath?: boolean;
+  /**
+   * JSON Lists read item by item (json-list.ts). Off by default: its documents may throw
+   * NotStrictJson after some items were read, and only a caller that can drop those takes it.
+   */
+  lazyJsonLists?: boolean;
+}
+
 /**
  * Parse a whole input. `report` receives findings about the text (syntax, duplicate keys);
  * documents that failed are still yielded (`failed: true`) so callers can count them. Strict JSON
@@ -103,19 +116,31 @@ export function* parseYamlStream(
   text: string,
   file: string,
   report: (finding: Finding) => void,
-  options: { jsonFastPath?: boolean; yamlFastPath?: boolean } = {},
+  options: StreamOptions = {},
 ): Generator<YamlDocument> {
   let docIndex = 0;
   if (looksLikeJson(text)) {
     const fast = options.jsonFastPath ?? true;
+    const lazy = fast && options.lazyJsonLists === true;
     const lines = new LineIndex(text);
     // One strict JSON value (a List, an object): the fast path, without splitting the stream first.
+    const list = lazy ? lazyJsonList(text, 0, text.length, { file, lines, docIndex }) : undefined;
+    if (list) {
+      yield list;
+      return;
+    }
     const whole = fast ? parseStrictJson(text) : undefined;
     if (whole) {
       yield jsonDocument(whole, { file, lines, docIndex });
       return;
     }
     for (const [start, end] of splitJsonValues(text)) {
+      const item = lazy ? lazyJsonList(text, start, end, { file, lines, docIndex }) : undefined;
+      if (item) {
+        yield item;
+        docIndex++;
+        continue;
+      }
       const strict = fast ? parseStrictJson(text, start, end) : undefined;
       if (strict) {
         yield jsonDocument(strict, { file, lines, docIndex: docIndex++ });
