@@ -91,10 +91,14 @@ export function renderReport(r: BenchResults): string {
 
   if (r.load.length > 0) {
     out.push('## 1. Load + derive', '');
-    out.push('Files → cluster with every EndpointSlice derived and the DNS index built, then one answer; a fresh process per run. CPU is user + system time of the process (GC threads included).', '');
+    out.push(
+      'Files → cluster with every EndpointSlice derived and the DNS index built, then one answer; a fresh process per run. CPU is user + system time of the process (GC threads included). ' +
+        '"Machine" is the speed the run saw right after measuring: `JSON.parse` of a fixed text on one thread (bench/tasks/machine-speed.ts). The host is shared, so compare wall times between runs only with it.',
+      '',
+    );
     out.push(
       table(
-        ['size', 'format', 'input', 'wall', 'CPU', 'MB/s', 'read + convert', 'derive', 'DNS index', 'peak RSS'],
+        ['size', 'format', 'input', 'wall', 'CPU', 'MB/s', 'read + convert', 'derive', 'DNS index', 'peak RSS', 'machine (MB/s)'],
         r.load.map((l) => [
           `${l.size}%`,
           l.format,
@@ -106,6 +110,8 @@ export function renderReport(r: BenchResults): string {
           fmt(l.runs.map((x) => x.deriveMs / 1000), 's', 2),
           fmt(l.runs.map((x) => x.dnsIndexMs / 1000), 's', 2),
           fmt(l.runs.map((x) => x.peakRssMiB), 'MiB', 0),
+          // Reports written before the probe existed have no figure.
+          fmt(l.runs.flatMap((x) => (x.parseMBps === undefined ? [] : [x.parseMBps])), '', 0),
         ]),
       ),
       '',

@@ -3,6 +3,7 @@
  * and the DNS index built, ending with one answered question. Run in a fresh child per measurement,
  * so the peak RSS is this load's alone.
  */
+import { jsonParseSpeed } from './machine-speed.js';
 import { collect, clusterOf, dnsEngineOf, heapMiB, now, peakRssMiB, readDataset } from './common.js';
 
 export interface LoadResult {
@@ -15,6 +16,8 @@ export interface LoadResult {
   cpuMs: number;
   peakRssMiB: number;
   heapAfterMiB: number;
+  /** The machine's speed right after the measurement (machine-speed.ts), MB/s of JSON.parse. */
+  parseMBps?: number;
   pods: number;
   services: number;
   slices: number;
@@ -37,6 +40,7 @@ export async function runLoad(args: { dir: string; probe: string }): Promise<Loa
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of cluster.findings) findings[f.severity]++;
   const peak = peakRssMiB();
+  const parseMBps = jsonParseSpeed();
   collect();
   return {
     readMs: t1 - t0,
@@ -46,6 +50,7 @@ export async function runLoad(args: { dir: string; probe: string }): Promise<Loa
     totalMs: t4 - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMiB: peak,
+    parseMBps,
     heapAfterMiB: heapMiB(),
     pods: cluster.store.pods.list().length,
     services: cluster.store.services.list().length,
