@@ -135,9 +135,9 @@ export function* parseYamlStream(
       return;
     }
     for (const [start, end] of splitJsonValues(text)) {
-      const item = lazy ? lazyJsonList(text, start, end, { file, lines, docIndex }) : undefined;
-      if (item) {
-        yield item;
+      const list = lazy ? lazyJsonList(text, start, end, { file, lines, docIndex }) : undefined;
+      if (list) {
+        yield list;
         docIndex++;
         continue;
       }
