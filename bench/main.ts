@@ -11,7 +11,8 @@
  *   --dns-seconds S    length of each dnsperf run (default 15; --quick 3)
  *   --profile          write CPU profiles of every child to bench/.data/profiles/
  *   --seed N           generator and sampling seed
- *   --out FILE         where the report goes (default bench/results/<date>.md; --quick: bench/.data/)
+ *   --out FILE         where the report goes (default bench/results/<date>.md; --quick: bench/.data/);
+ *                      its raw figures go beside it (FILE without .md, plus .json)
  *
  * Exit status: 0 when everything ran (targets missed or not), 1 when a measurement failed.
  */
@@ -194,8 +195,9 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   const markdown = renderReport(results);
   writeFileSync(out, markdown);
-  // The raw figures, to render the report again (render.ts) with findings added by hand.
-  const raw = join(DATA, 'results', `${day}-${results.mode}.json`);
+  // The raw figures, to render the report again (render.ts) with findings added by hand. A report
+  // sent elsewhere keeps its figures beside it, so a partial run never replaces the day's full one.
+  const raw = o.out ? `${o.out.replace(/\.md$/, '')}.json` : join(DATA, 'results', `${day}-${results.mode}.json`);
   mkdirSync(dirname(raw), { recursive: true });
   writeFileSync(raw, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(markdown);
