@@ -7,7 +7,7 @@
  */
 import { now } from './common.js';
 
-/** ~24 MB of pod-like objects, deterministic. */
+/** ~11 MB of pod-like objects, deterministic. */
 function fixedText(): string {
   const items = Array.from({ length: 16_000 }, (_, i) => ({
     apiVersion: 'v1',
