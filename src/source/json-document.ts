@@ -255,14 +255,15 @@ export class JsonPositions {
     this.children.set(start, keys ? { keys } : { items: items ?? [] });
     return i + 1;
   }
-
 }
 
 /**
- * skipValue for a container, adding the colons outside its strings (the keys it writes, in strict
- * JSON) to `counter.keys`.
+ * skipValue that also adds the colons outside strings of a container (the keys it writes, in strict
+ * JSON) to `counter.keys`; a scalar writes none.
  */
 export function skipCountingKeys(text: string, start: number, counter: { keys: number }): number {
+  const c = text.charCodeAt(start);
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return skipValue(text, start);
   let depth = 0;
   let keys = 0;
   for (let i = start; i < text.length; i++) {

@@ -27,7 +27,6 @@ import {
   QUOTE,
   skipCountingKeys,
   skipString,
-  skipValue,
   shapeOfValue,
   valueAtPath,
   type JsonSlice,
@@ -98,8 +97,7 @@ function scanRoot(text: string, root: number, end: number): { items: ItemSpans; 
       if (!items) return undefined;
       valueEnd = items.close;
     } else {
-      const c = text.charCodeAt(i);
-      valueEnd = c === OPEN_OBJECT || c === OPEN_ARRAY ? skipCountingKeys(text, i, counter) : skipValue(text, i);
+      valueEnd = skipCountingKeys(text, i, counter);
       if (valueEnd <= i || valueEnd > end) return undefined;
     }
     i = firstNonSpace(text, valueEnd);
@@ -131,8 +129,7 @@ function scanItems(text: string, open: number, end: number): ItemSpans | undefin
   if (text.charCodeAt(i) === CLOSE_ARRAY) return { open, close: i + 1, spans };
   for (;;) {
     const counter = { keys: 0 };
-    const c = text.charCodeAt(i);
-    const itemEnd = c === OPEN_OBJECT || c === OPEN_ARRAY ? skipCountingKeys(text, i, counter) : skipValue(text, i);
+    const itemEnd = skipCountingKeys(text, i, counter);
     if (itemEnd <= i || itemEnd > end) return undefined;
     spans.push(i, itemEnd, counter.keys);
     i = firstNonSpace(text, itemEnd);
