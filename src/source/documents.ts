@@ -47,7 +47,7 @@ export function* readObjects(
   text: string,
   file: string,
   report: (finding: Finding) => void,
-  options: Pick<StreamOptions, 'lazyJsonLists'> = {},
+  options: Pick<StreamOptions, 'lazyJsonLists' | 'listScan'> = {},
 ): Generator<DocumentEntry> {
   for (const doc of parseYamlStream(text, file, report, options)) {
     if (doc.failed) {

@@ -11,8 +11,12 @@ import { convertObject, newConvertState } from './convert.js';
 import type { ConvertState } from './convert.js';
 import { readObjects } from './documents.js';
 import { readInput } from './files.js';
+import type { InputText } from './files.js';
 import { NotStrictJson } from './json-list.js';
+import type { ListScan } from './json-list.js';
 import { CODE, MSG } from './messages.js';
+import { scanWholeList } from './yaml.js';
+import type { StreamOptions } from './yaml.js';
 
 /** One file converted with a ConvertState of its own. */
 export interface FilePart {
@@ -31,31 +35,58 @@ export async function loadFileInto(m: Manifests, path: string, state: ConvertSta
 /** The file at `path` alone: a fresh bundle and a fresh ConvertState. */
 export async function loadFilePart(path: string, defaultNamespace: string): Promise<FilePart> {
   const manifests = emptyManifests();
+  const input = await readInput({ kind: 'file', path }, '', (finding) => manifests.findings.push(finding));
+  return partOf(manifests, input, defaultNamespace);
+}
+
+/** A file that is one JSON List, read and scanned (scanWholeList) but not converted yet. */
+export interface ScannedFile {
+  text: string;
+  scan: ListScan;
+}
+
+/**
+ * The file at `path` scanned, when it is one JSON List; otherwise converted alone, as loadFilePart
+ * does. A worker scans Lists ahead of the main thread, which converts them (parallel-load.ts).
+ */
+export async function scanOrLoadFilePart(path: string, defaultNamespace: string): Promise<{ scanned: ScannedFile } | { part: FilePart }> {
+  const manifests = emptyManifests();
+  const input = await readInput({ kind: 'file', path }, '', (finding) => manifests.findings.push(finding));
+  const scan = input && scanWholeList(input.text);
+  if (input && scan) return { scanned: { text: input.text, scan } };
+  return { part: partOf(manifests, input, defaultNamespace) };
+}
+
+function partOf(manifests: Manifests, input: InputText | undefined, defaultNamespace: string): FilePart {
   const state = newConvertState(defaultNamespace);
-  await loadFileInto(manifests, path, state);
+  if (input) convertText(manifests, input.text, input.file, state);
   return { manifests, generated: [...state.generatedNames] };
 }
+
+/** How convertText reads: JSON Lists item by item unless `lazyJsonLists` is false; a scan made ahead. */
+export type ReadOptions = Pick<StreamOptions, 'lazyJsonLists' | 'listScan'>;
 
 /**
  * Every document of `text` into `m`: converted, or skipped with its reason. A JSON List is read item
  * by item; if an item turns out not to be strict JSON, what its List gave so far is dropped and the
  * text read again the other way, which reports the problem (json-list.ts).
  */
-export function convertText(m: Manifests, text: string, file: string, state: ConvertState, lazyJsonLists = true): void {
+export function convertText(m: Manifests, text: string, file: string, state: ConvertState, reading: ReadOptions = {}): void {
+  const lazyJsonLists = reading.lazyJsonLists ?? true;
   const mark = lazyJsonLists ? markOf(m, state) : undefined;
   try {
-    convertEntries(m, text, file, state, lazyJsonLists);
+    convertEntries(m, text, file, state, { lazyJsonLists, listScan: reading.listScan });
   } catch (error) {
     if (!(error instanceof NotStrictJson) || !mark) throw error;
     rollBack(m, state, mark);
-    convertEntries(m, text, file, state, false);
+    convertEntries(m, text, file, state, { lazyJsonLists: false });
   }
 }
 
-function convertEntries(m: Manifests, text: string, file: string, state: ConvertState, lazyJsonLists: boolean): void {
+function convertEntries(m: Manifests, text: string, file: string, state: ConvertState, reading: ReadOptions): void {
   const report = (finding: Finding) => m.findings.push(finding);
   try {
-    for (const entry of readObjects(text, file, report, { lazyJsonLists })) {
+    for (const entry of readObjects(text, file, report, reading)) {
       m.documentCount++;
       if ('rejected' in entry) {
         const { source, reason, ...identity } = entry.rejected;

@@ -11,10 +11,11 @@ import { newConvertState } from './convert.js';
 import { convertText } from './file-part.js';
 import { LineIndex } from './json-document.js';
 import { lazyJsonList, NotStrictJson } from './json-list.js';
+import { scanWholeList } from './yaml.js';
 
 function convert(text: string, lazy: boolean, state = newConvertState()): Manifests {
   const m = emptyManifests();
-  convertText(m, text, 'in.json', state, lazy);
+  convertText(m, text, 'in.json', state, { lazyJsonLists: lazy });
   return m;
 }
 
@@ -110,7 +111,7 @@ describe('text that is not strict JSON: read again the other way, with nothing l
     const m = convert(list([pod('kept')]), true);
     convertText(m, broken, 'in.json', newConvertState());
     const expected = convert(list([pod('kept')]), false);
-    convertText(expected, broken, 'in.json', newConvertState(), false);
+    convertText(expected, broken, 'in.json', newConvertState(), { lazyJsonLists: false });
     expect(m).toStrictEqual(expected);
     // YAML reads past the trailing comma and warns that kubectl would not.
     expect(m.pods.map((p) => p.meta.name)).toEqual(['kept', 'read-twice?', 'lenient']);
@@ -133,5 +134,49 @@ describe('text that is not strict JSON: read again the other way, with nothing l
       }
       expect(convert(mutated, true), `run ${run}: ${mutated}`).toStrictEqual(convert(mutated, false));
     }
+  });
+});
+
+describe('a List scanned ahead (scanWholeList, on a worker thread) and converted with that scan', () => {
+  const withScan = (text: string) => {
+    const m = emptyManifests();
+    const listScan = scanWholeList(text);
+    expect(listScan).toBeDefined();
+    convertText(m, text, 'in.json', newConvertState(), { listScan });
+    return m;
+  };
+
+  for (const { name, text } of READ) {
+    it(`${name}: the same bundle as the whole-text path`, () => {
+      expect(withScan(text)).toStrictEqual(convert(text, false));
+    });
+  }
+
+  for (const { name, text } of NOT_STRICT.filter((c) => c.found === 'at an item')) {
+    it(`${name}: scanned, then read again the other way at the item`, () => {
+      expect(withScan(text)).toStrictEqual(convert(text, false));
+    });
+  }
+
+  const NOT_SCANNED: Array<{ name: string; text: string }> = [
+    ...NOT_STRICT.filter((c) => c.found === 'up front'),
+    { name: 'YAML', text: 'apiVersion: v1\nkind: List\nitems: []\n' },
+    { name: 'one object, not a List', text: pod('a') },
+    { name: 'a stream of two Lists', text: list([pod('a')]) + list([pod('b')]) },
+  ];
+  for (const { name, text } of NOT_SCANNED) {
+    it(`${name}: no scan is made`, () => {
+      expect(scanWholeList(text)).toBeUndefined();
+    });
+  }
+
+  it('a scan of another range is not used', () => {
+    const text = list([pod('a'), pod('b')]);
+    const scan = scanWholeList(text);
+    const shifted = `  ${text}`;
+    const m = emptyManifests();
+    convertText(m, shifted, 'in.json', newConvertState(), { listScan: scan });
+    expect(m).toStrictEqual(convert(shifted, false));
+    expect(m.pods.map((p) => p.meta.name)).toEqual(['a', 'b']);
   });
 });

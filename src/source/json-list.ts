@@ -49,25 +49,51 @@ interface ItemSpans {
 }
 
 /**
+ * What the first pass finds in `text[start, end)`: plain numbers, so another thread can make it
+ * (parallel-load.ts) and the thread that converts the same text skip the pass.
+ */
+export interface ListScan {
+  start: number;
+  end: number;
+  root: number;
+  rootEnd: number;
+  items: ItemSpans;
+  keysOutsideItems: number;
+}
+
+/**
  * `text[start, end)` as a List document read item by item, or undefined when it is not a JSON
  * object whose `kind` ends in `List` with an `items` array, or when anything outside the items is
- * not strict JSON or repeats a key (the other paths read and report it).
+ * not strict JSON or repeats a key (the other paths read and report it). `ahead` is this range's
+ * scan when one was made already (scanJsonList on the same text).
  */
-export function lazyJsonList(text: string, start: number, end: number, slice: JsonSlice): YamlDocument | undefined {
+export function lazyJsonList(text: string, start: number, end: number, slice: JsonSlice, ahead?: ListScan): YamlDocument | undefined {
+  const scan = ahead?.start === start && ahead.end === end ? ahead : scanJsonList(text, start, end);
+  const skeleton = scan && skeletonOf(text, scan);
+  return skeleton ? new LazyListDocument(text, scan, skeleton, slice) : undefined;
+}
+
+/** The first pass over `text[start, end)`: undefined when the text is not an object read this way. */
+export function scanJsonList(text: string, start: number, end: number): ListScan | undefined {
   const root = firstNonSpace(text, start);
   if (text.charCodeAt(root) !== OPEN_OBJECT) return undefined;
   const scanned = scanRoot(text, root, end);
-  if (!scanned) return undefined;
-  const { items, rootEnd, keysOutsideItems } = scanned;
+  return scanned && { start, end, root, ...scanned };
+}
+
+/**
+ * The root with an empty items array, which checks that the text outside the items is strict JSON
+ * that repeats no key and names a List kind; undefined otherwise.
+ */
+export function skeletonOf(text: string, scan: ListScan): Record<string, unknown> | undefined {
   let skeleton: Record<string, unknown>;
   try {
-    // The root with an empty items array: strict JSON outside the items, checked by the parser.
-    skeleton = JSON.parse(text.slice(root, items.open + 1) + text.slice(items.close - 1, rootEnd)) as Record<string, unknown>;
+    skeleton = JSON.parse(text.slice(scan.root, scan.items.open + 1) + text.slice(scan.items.close - 1, scan.rootEnd)) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  if (countKeys(skeleton) !== keysOutsideItems || typeof skeleton.kind !== 'string' || !skeleton.kind.endsWith('List')) return undefined;
-  return new LazyListDocument(text, root, rootEnd, items, skeleton, slice);
+  if (countKeys(skeleton) !== scan.keysOutsideItems || typeof skeleton.kind !== 'string' || !skeleton.kind.endsWith('List')) return undefined;
+  return skeleton;
 }
 
 /**
@@ -153,17 +179,20 @@ class LazyListDocument implements YamlDocument {
   /** Positions of the root, outside the items: rarely asked for, so scanned on request. */
   private rootPositions: JsonPositions | undefined;
 
+  private readonly root: number;
+  private readonly rootEnd: number;
+  private readonly items: ItemSpans;
+
   constructor(
     private readonly text: string,
-    private readonly root: number,
-    private readonly rootEnd: number,
-    private readonly items: ItemSpans,
+    scan: ListScan,
     private readonly skeleton: Record<string, unknown>,
     private readonly slice: JsonSlice,
   ) {
+    ({ root: this.root, rootEnd: this.rootEnd, items: this.items } = scan);
     this.docIndex = slice.docIndex;
-    this.count = items.spans.length / 3;
-    this.source = this.ref(root);
+    this.count = this.items.spans.length / 3;
+    this.source = this.ref(this.root);
   }
 
   at(path: FieldPath): SourceRef {

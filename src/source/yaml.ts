@@ -20,7 +20,8 @@ import type {
 import type { Finding, SourceRef } from '../model/index.js';
 import type { FieldPath } from './context.js';
 import { jsonDocument, LineIndex, parseStrictJson } from './json-document.js';
-import { lazyJsonList } from './json-list.js';
+import { lazyJsonList, scanJsonList, skeletonOf } from './json-list.js';
+import type { ListScan } from './json-list.js';
 import { fastYamlDocument, plainResolver, readSimpleYaml, type FastDocument, type SlowDocument } from './yaml-fast.js';
 import { CODE, MSG } from './messages.js';
 
@@ -104,6 +105,19 @@ export interface StreamOptions {
    * NotStrictJson after some items were read, and only a caller that can drop those takes it.
    */
   lazyJsonLists?: boolean;
+  /** The whole text's List scan, made ahead by scanWholeList (on another thread); lazyJsonLists uses it. */
+  listScan?: ListScan;
+}
+
+/**
+ * The scan the lazy path makes when the whole text is one JSON List, made ahead of parseYamlStream
+ * (a worker thread makes it, the main thread converts: parallel-load.ts); undefined when the text
+ * would not take that path.
+ */
+export function scanWholeList(text: string): ListScan | undefined {
+  if (!looksLikeJson(text)) return undefined;
+  const scan = scanJsonList(text, 0, text.length);
+  return scan && skeletonOf(text, scan) ? scan : undefined;
 }
 
 /**
@@ -124,7 +138,7 @@ export function* parseYamlStream(
     const lazy = fast && options.lazyJsonLists === true;
     const lines = new LineIndex(text);
     // One strict JSON value (a List, an object): the fast path, without splitting the stream first.
-    const list = lazy ? lazyJsonList(text, 0, text.length, { file, lines, docIndex }) : undefined;
+    const list = lazy ? lazyJsonList(text, 0, text.length, { file, lines, docIndex }, options.listScan) : undefined;
     if (list) {
       yield list;
       return;
