@@ -1,9 +1,10 @@
 /**
  * The worker thread of the parallel loader: it receives file paths, reads and converts each one
- * alone (file-part.ts) and posts the part back; or, when started to scan Lists, posts a file that
- * is one JSON List back read and scanned, for the main thread to convert. Importing this module on the main thread does
- * nothing but give the loader the message shapes and the worker's own URL, which is how the
- * loader finds the compiled file in whichever build it runs from (dist/, the bench build).
+ * alone (file-part.ts) and posts the part back. Started to scan Lists, it posts a file that is one
+ * JSON List back read and scanned instead, for the main thread to convert. Importing this module on
+ * the main thread does nothing but give the loader the message shapes and the worker's own URL,
+ * which is how the loader finds the compiled file in whichever build it runs from (dist/, the
+ * bench build).
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadFilePart, scanOrLoadFilePart } from './file-part.js';
