@@ -28,14 +28,14 @@ export interface FilePart {
 
 /** Read the file at `path` and convert it into `m` with `state`, as the sequential load does. */
 export async function loadFileInto(m: Manifests, path: string, state: ConvertState): Promise<void> {
-  const input = await readInput({ kind: 'file', path }, '', (finding) => m.findings.push(finding));
+  const input = await readFileInto(m, path);
   if (input) convertText(m, input.text, input.file, state);
 }
 
 /** The file at `path` alone: a fresh bundle and a fresh ConvertState. */
 export async function loadFilePart(path: string, defaultNamespace: string): Promise<FilePart> {
   const manifests = emptyManifests();
-  const input = await readInput({ kind: 'file', path }, '', (finding) => manifests.findings.push(finding));
+  const input = await readFileInto(manifests, path);
   return partOf(manifests, input, defaultNamespace);
 }
 
@@ -51,10 +51,15 @@ export interface ScannedFile {
  */
 export async function scanOrLoadFilePart(path: string, defaultNamespace: string): Promise<{ scanned: ScannedFile } | { part: FilePart }> {
   const manifests = emptyManifests();
-  const input = await readInput({ kind: 'file', path }, '', (finding) => manifests.findings.push(finding));
+  const input = await readFileInto(manifests, path);
   const scan = input && scanWholeList(input.text);
   if (input && scan) return { scanned: { text: input.text, scan } };
   return { part: partOf(manifests, input, defaultNamespace) };
+}
+
+/** The text of the file at `path`; why it cannot be read goes to `m`'s findings. */
+function readFileInto(m: Manifests, path: string): Promise<InputText | undefined> {
+  return readInput({ kind: 'file', path }, '', (finding) => m.findings.push(finding));
 }
 
 function partOf(manifests: Manifests, input: InputText | undefined, defaultNamespace: string): FilePart {

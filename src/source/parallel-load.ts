@@ -143,9 +143,11 @@ export async function loadInParallel(m: Manifests, plan: ParallelPlan, defaultNa
         // An answer for a file it does not hold is a broken worker: it gives all its files back.
         if (!s.held.delete((reply as Partial<LoadReply> | null)?.index ?? -1)) return fail(s);
         const answer = doneOf(reply);
-        if (answer) done[reply.index] = answer;
-        else returned.push(reply.index);
-        if (answer && 'scanned' in answer) scannedWaiting++;
+        if (!answer) returned.push(reply.index);
+        else {
+          done[reply.index] = answer;
+          if ('scanned' in answer) scannedWaiting++;
+        }
         feed(s);
         notify();
       },
@@ -186,6 +188,7 @@ export async function loadInParallel(m: Manifests, plan: ParallelPlan, defaultNa
   }
 }
 
+/** No more files for `slot`; its thread ends (terminate does not wait for it). */
 function stop(slot: Slot): void {
   slot.alive = false;
   void slot.worker.terminate();
