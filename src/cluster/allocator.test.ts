@@ -43,6 +43,17 @@ describe('IpAllocator', () => {
     expect(b.allocate('p')).not.toBe(first);
   });
 
+  it('skips addresses the caller says are in use, and is exhausted when every free one is', () => {
+    const free = new IpAllocator(cidr('10.0.0.0/29'), 'pod').allocate('p');
+    const a = new IpAllocator(cidr('10.0.0.0/29'), 'pod');
+    const asked: string[] = [];
+    const got = a.allocate('p', (ip) => (asked.push(ip), ip === free));
+    expect(got).not.toBe(free);
+    expect(asked).toEqual([free, got]);
+    const full = new IpAllocator(cidr('10.0.0.0/29'), 'pod');
+    expect(() => full.allocate('p', () => true)).toThrow(expect.objectContaining({ code: 'range-exhausted' }));
+  });
+
   it('allocates inside IPv6 ranges', () => {
     const v6 = cidr('fd00:10:96::/112');
     const a = new IpAllocator(v6, 'service');

@@ -52,14 +52,20 @@ class HashedRange {
     this.used.delete(key);
   }
 
-  allocate(identity: string): bigint {
+  /**
+   * A free offset for `identity`. `inUse` tells of offsets held outside this range's own set (the
+   * input's addresses, looked up only where probing lands instead of all reserved up front).
+   */
+  allocate(identity: string, inUse?: (offset: bigint) => boolean): bigint {
     const span = this.band.high - this.band.low;
-    if (BigInt(this.used.size) >= span) {
-      throw new AllocationError(`${this.describe} is exhausted (${span} addresses)`, 'range-exhausted');
-    }
+    const exhausted = () => new AllocationError(`${this.describe} is exhausted (${span} addresses)`, 'range-exhausted');
+    if (BigInt(this.used.size) >= span) throw exhausted();
     let offset = this.band.low + (BigInt(stableHash(identity)) % span);
     // Linear probing keeps collisions local: only objects hashing to the same run move.
-    while (this.used.has(slot(offset))) offset = offset + 1n === this.band.high ? this.band.low : offset + 1n;
+    for (let probed = 1n; this.used.has(slot(offset)) || inUse?.(offset); probed++) {
+      if (probed >= span) throw exhausted();
+      offset = offset + 1n === this.band.high ? this.band.low : offset + 1n;
+    }
     this.used.add(slot(offset));
     return offset;
   }
@@ -111,8 +117,10 @@ export class IpAllocator {
     if (key !== undefined) this.range.release(key);
   }
 
-  allocate(identity: string): string {
-    return bigIntToIp(this.cidr.base + this.range.allocate(identity), this.cidr.family);
+  /** An address for `identity`, avoiding reserved ones and any `inUse` says is taken (canonical text). */
+  allocate(identity: string, inUse?: (ip: string) => boolean): string {
+    const text = (offset: bigint) => bigIntToIp(this.cidr.base + offset, this.cidr.family);
+    return text(this.range.allocate(identity, inUse && ((offset) => inUse(text(offset)))));
   }
 
   /**

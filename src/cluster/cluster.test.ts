@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeNode, makePod, makeService } from '../../test/fixtures.js';
 import { emptyManifests, type Manifests, type Pod, type Service } from '../model/index.js';
+import { parseManifestText } from '../source/load.js';
 import { Cluster } from './cluster.js';
 
 const simulatedPod = (name: string, tweak: (p: Pod) => void = () => {}) =>
@@ -53,6 +54,56 @@ describe('Cluster.fromManifests', () => {
     expect(sim?.podIPs[0]).toMatch(/^10\.244\.\d+\.\d+$/);
     expect(sim?.nodeName).toMatch(/^node-[123]$/);
     expect(cluster.pod('default', 'real')?.podIPs).toEqual(['10.1.207.210']);
+  });
+
+  it.each([
+    ['one simulated pod (the held addresses are scanned)', 1],
+    ['many simulated pods (a set of the held addresses is built)', 40],
+  ])('never gives a simulated pod an address a real pod holds: %s', (_, count) => {
+    const sims = Array.from({ length: count }, (_, i) => simulatedPod(`sim-${i}`));
+    const alone = Cluster.fromManifests(manifests({ pods: sims }), { podCIDRs: ['10.244.0.0/25'] });
+    const wanted = sims.map((s) => alone.pod('default', s.meta.name)?.podIPs[0] ?? '');
+    const holders = wanted.map((ip, i) => makePod(`real-${i}`, (p) => (p.podIPs = [ip])));
+    const fresh = Array.from({ length: count }, (_, i) => simulatedPod(`sim-${i}`));
+    const cluster = Cluster.fromManifests(manifests({ pods: [...holders, ...fresh] }), { podCIDRs: ['10.244.0.0/25'] });
+    const given = fresh.map((s) => cluster.pod('default', s.meta.name)?.podIPs[0]);
+    expect(given.filter((ip) => ip === undefined || wanted.includes(ip))).toEqual([]);
+    expect(new Set(given).size).toBe(count);
+  });
+
+  it('reports pod-cidr-exhausted when real pods hold every address of the pod CIDR', () => {
+    const holders = ['10.244.0.1', '10.244.0.2', '10.244.0.3', '10.244.0.4', '10.244.0.5', '10.244.0.6'].map((ip, i) => makePod(`real-${i}`, (p) => (p.podIPs = [ip])));
+    const cluster = Cluster.fromManifests(manifests({ pods: [...holders, simulatedPod('sim')] }), { podCIDRs: ['10.244.0.0/29'] });
+    expect(cluster.pod('default', 'sim')?.podIPs).toEqual([]);
+    expect(cluster.findings.map((f) => f.code)).toContain('pod-cidr-exhausted');
+  });
+
+  it('expands a workload around pod names its namespace already holds, not names of other namespaces', () => {
+    const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: postgres}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db-0, namespace: shop, labels: {app: hand-made}}
+spec: {containers: [{name: c, image: postgres}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db-1, namespace: other, labels: {app: hand-made}}
+spec: {containers: [{name: c, image: postgres}]}
+`;
+    const cluster = Cluster.fromManifests(parseManifestText(text, 'app.yaml'));
+    const described = (ns: string) => cluster.pods(ns).map((p) => `${p.meta.name}:${p.meta.labels.app}`);
+    expect(described('shop')).toEqual(['db-0:hand-made', 'db-1:db']);
+    expect(described('other')).toEqual(['db-1:hand-made']);
   });
 
   it('gives dual-stack pods one address per pod CIDR', () => {
