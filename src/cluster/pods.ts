@@ -85,10 +85,15 @@ function heldAddresses(pods: readonly Pod[]): (ip: string) => boolean {
   let lookups = 0;
   let held: Set<string> | undefined;
   return (ip) => {
-    if (!held && ++lookups <= SCANNED_LOOKUPS) return pods.some((pod) => pod.podIPs.includes(ip));
+    if (!held && ++lookups <= SCANNED_LOOKUPS) return pods.some((pod) => holds(pod, ip));
     held ??= new Set(pods.flatMap((pod) => pod.podIPs));
     return held.has(ip);
   };
+}
+
+function holds(pod: Pod, ip: string): boolean {
+  for (const held of pod.podIPs) if (held === ip) return true;
+  return false;
 }
 
 function groupByNamespace(pods: readonly Pod[]): Map<string, Pod[]> {
