@@ -68,8 +68,11 @@ export class ClusterStore {
   /**
    * Pod IP → the pod using it, or the pods when several do (hostNetwork pods share their node's
    * address). One pod is held bare: a Set per address cost ~40 MB at 150,000 dual-stack pods.
+   * Built on the first lookup and kept current from then on: only trace and `pods verified` DNS
+   * ask (CoreDNS, too, watches pods only when verified), and filling it with 300,000 addresses
+   * cost the bulk load 100 ms and ~20 MB that DNS serving and lint never use.
    */
-  private readonly podsByIp = new Map<string, Pod | Pod[]>();
+  private podsByIp: Map<string, Pod | Pod[]> | undefined;
   private readonly listeners = new Set<StoreListener>();
   private readonly indexes: { [P in StoreKind]: ObjectIndex<StoreKinds[P]> } = {
     Pod: this.pods,
@@ -137,6 +140,10 @@ export class ClusterStore {
 
   /** Pods holding `ip`, if any. */
   podsByIP(ip: string): Pod[] {
+    if (!this.podsByIp) {
+      this.podsByIp = new Map();
+      for (const pod of this.pods.list()) this.indexIps(pod, this.podsByIp);
+    }
     const held = this.podsByIp.get(ip);
     return held === undefined ? [] : Array.isArray(held) ? [...held] : [held];
   }
@@ -154,12 +161,16 @@ export class ClusterStore {
       if (list) list.push(pod);
       else byValue.set(value, [pod]);
     }
+    if (this.podsByIp) this.indexIps(pod, this.podsByIp);
+  }
+
+  private indexIps(pod: Pod, podsByIp: Map<string, Pod | Pod[]>): void {
     for (const ip of pod.podIPs) {
-      const held = this.podsByIp.get(ip);
-      if (held === undefined) this.podsByIp.set(ip, pod);
+      const held = podsByIp.get(ip);
+      if (held === undefined) podsByIp.set(ip, pod);
       else if (Array.isArray(held)) {
         if (!held.includes(pod)) held.push(pod);
-      } else if (held !== pod) this.podsByIp.set(ip, [held, pod]);
+      } else if (held !== pod) podsByIp.set(ip, [held, pod]);
     }
   }
 
@@ -176,13 +187,17 @@ export class ClusterStore {
       if (byValue?.size === 0) byKey?.delete(key);
     }
     if (byKey?.size === 0) this.podsByLabel.delete(namespace);
+    if (this.podsByIp) this.unindexIps(pod, this.podsByIp);
+  }
+
+  private unindexIps(pod: Pod, podsByIp: Map<string, Pod | Pod[]>): void {
     for (const ip of pod.podIPs) {
-      const held = this.podsByIp.get(ip);
-      if (held === pod) this.podsByIp.delete(ip);
+      const held = podsByIp.get(ip);
+      if (held === pod) podsByIp.delete(ip);
       else if (Array.isArray(held)) {
         const rest = held.filter((p) => p !== pod);
-        if (rest.length === 0) this.podsByIp.delete(ip);
-        else this.podsByIp.set(ip, rest.length === 1 ? (rest[0] as Pod) : rest);
+        if (rest.length === 0) podsByIp.delete(ip);
+        else podsByIp.set(ip, rest.length === 1 ? (rest[0] as Pod) : rest);
       }
     }
   }
