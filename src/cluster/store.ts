@@ -69,8 +69,9 @@ export class ClusterStore {
    * Pod IP → the pod using it, or the pods when several do (hostNetwork pods share their node's
    * address). One pod is held bare: a Set per address cost ~40 MB at 150,000 dual-stack pods.
    * Built on the first lookup and kept current from then on: only trace and `pods verified` DNS
-   * ask (CoreDNS, too, watches pods only when verified), and filling it with 300,000 addresses
-   * cost the bulk load 100 ms and ~20 MB that DNS serving and lint never use.
+   * ask (CoreDNS, too, starts its pod watch only for `pods verified`: kubernetes plugin,
+   * controller.go `initPodCache`), and filling it with 300,000 addresses cost the bulk load
+   * 100 ms and ~20 MB that DNS serving and lint never use.
    */
   private podsByIp: Map<string, Pod | Pod[]> | undefined;
   private readonly listeners = new Set<StoreListener>();
