@@ -42,12 +42,15 @@ export type DocumentEntry = { object: ManifestObject } | { rejected: RejectedDoc
 /** Lists inside Lists are flattened this deep; deeper ones are rejected as not objects. */
 const MAX_LIST_DEPTH = 4;
 
+/** How text is read: JSON Lists item by item (`lazyJsonLists`), with a scan made ahead (`listScan`). */
+export type ReadOptions = Pick<StreamOptions, 'lazyJsonLists' | 'listScan'>;
+
 /** Every object in `text`, in input order, List items in place of their List. */
 export function* readObjects(
   text: string,
   file: string,
   report: (finding: Finding) => void,
-  options: Pick<StreamOptions, 'lazyJsonLists' | 'listScan'> = {},
+  options: ReadOptions = {},
 ): Generator<DocumentEntry> {
   for (const doc of parseYamlStream(text, file, report, options)) {
     if (doc.failed) {

@@ -10,13 +10,13 @@ import type { Finding, Manifests } from '../model/index.js';
 import { convertObject, newConvertState } from './convert.js';
 import type { ConvertState } from './convert.js';
 import { readObjects } from './documents.js';
+import type { ReadOptions } from './documents.js';
 import { readInput } from './files.js';
 import type { InputText } from './files.js';
 import { NotStrictJson } from './json-list.js';
 import type { ListScan } from './json-list.js';
 import { CODE, MSG } from './messages.js';
 import { scanWholeList } from './yaml.js';
-import type { StreamOptions } from './yaml.js';
 
 /** One file converted with a ConvertState of its own. */
 export interface FilePart {
@@ -67,9 +67,6 @@ function partOf(manifests: Manifests, input: InputText | undefined, defaultNames
   if (input) convertText(manifests, input.text, input.file, state);
   return { manifests, generated: [...state.generatedNames] };
 }
-
-/** How convertText reads: JSON Lists item by item unless `lazyJsonLists` is false; a scan made ahead. */
-export type ReadOptions = Pick<StreamOptions, 'lazyJsonLists' | 'listScan'>;
 
 /**
  * Every document of `text` into `m`: converted, or skipped with its reason. A JSON List is read item
